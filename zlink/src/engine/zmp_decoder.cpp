@@ -1,0 +1,59 @@
+// Non-template parts of the ZMP decoder (zmp_decoder.hpp): construction, read targets,
+// buffer compaction and the sticky error state.
+#include "zmp_decoder.hpp"
+
+#include <algorithm>
+
+namespace zlink::zmp {
+
+namespace {
+constexpr std::size_t min_buffer = 64;
+}
+
+decoder::decoder(const decoder_options& opts)
+    : cap_(std::max(opts.buffer_size, min_buffer)),
+      threshold_(std::clamp<std::size_t>(opts.large_threshold, 1, cap_ - header_size)),
+      max_body_(opts.max_body)
+{
+    buf_ = make_block(cap_);
+}
+
+std::array<std::span<std::uint8_t>, 2> decoder::read_targets() noexcept
+{
+    if (error_ != error_code::none)
+        return {};
+    if (state_ == state::large_body)
+        return {std::span<std::uint8_t>(large_dest_ + large_have_, large_.length - large_have_),
+                std::span<std::uint8_t>(buf_.get(), cap_)};
+    return {std::span<std::uint8_t>(buf_.get() + wpos_, cap_ - wpos_), std::span<std::uint8_t>()};
+}
+
+decode_status decoder::fail(error_code code) noexcept
+{
+    error_ = code;
+    paused_ = false;
+    large_dest_ = nullptr;
+    return decode_status::error;
+}
+
+// Called after a decode pass. Keeps the next read large: an empty buffer restarts at 0, and a
+// partial frame is moved to the front when it would not fit behind rpos_ or when less than a
+// quarter of the buffer is left to read into. A partial frame is always smaller than
+// header_size + large_threshold <= cap_, so the copy is short and it then fits.
+void decoder::settle_buffer() noexcept
+{
+    if (rpos_ == wpos_) {
+        rpos_ = wpos_ = 0;
+        return;
+    }
+    std::size_t need = header_size;
+    if (wpos_ - rpos_ >= header_size)
+        need += load_be32(buf_.get() + rpos_ + 4);
+    if (rpos_ + need <= cap_ && cap_ - wpos_ >= cap_ / 4)
+        return;
+    std::memmove(buf_.get(), buf_.get() + rpos_, wpos_ - rpos_);
+    wpos_ -= rpos_;
+    rpos_ = 0;
+}
+
+} // namespace zlink::zmp
