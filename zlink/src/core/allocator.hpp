@@ -20,8 +20,9 @@ const char* allocator_name() noexcept;
 // Throws std::bad_alloc; kept out of line so the inline fast paths stay small.
 [[noreturn]] void throw_bad_alloc();
 
-// alloc(n): a block of at least n bytes aligned for any fundamental type, or nullptr when out
-// of memory. n == 0 still yields a distinct block so callers need no special case.
+// alloc(n): a block of at least n bytes, or nullptr when out of memory. It is aligned for any
+// object that fits in n bytes (so to alignof(std::max_align_t) once n is at least that; mimalloc
+// gives 8-byte blocks 8-byte alignment). n == 0 still yields a distinct block.
 // The block may be released by dealloc on any thread: cross-thread frees are deliberately
 // not hidden or batched here, because their cost is what the allocator builds compare.
 inline void* alloc(std::size_t n) noexcept

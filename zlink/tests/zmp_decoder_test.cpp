@@ -1,0 +1,297 @@
+// ZMP decoder behaviour: frames split anywhere (byte by byte, seeded random splits) come out
+// exactly as the encoder put them in, large bodies go through the direct-read path, bad
+// headers are rejected before any body byte is taken, and a refusing sink loses nothing.
+#include "engine/zmp_decoder.hpp"
+#include "engine/zmp_encoder.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+namespace zmp = zlink::zmp;
+using bytes = std::vector<std::uint8_t>;
+
+namespace {
+
+struct frame {
+    std::uint8_t flags;
+    bytes body;
+    bool large = false;
+    bool operator==(const frame&) const = default;
+};
+
+// Records every frame; can refuse every `refuse_every`-th offer to exercise pause/resume.
+struct recording_sink {
+    std::vector<frame> frames;
+    bytes large_body;
+    int large_begins = 0;
+    int refuse_every = 0;
+    int offers = 0;
+
+    bool refuse() { return refuse_every > 0 && ++offers % refuse_every == 0; }
+    bool on_frame(const zmp::header& h, const std::uint8_t* body)
+    {
+        if (refuse())
+            return false;
+        frames.push_back({h.flags, bytes(body, body + h.length), false});
+        return true;
+    }
+    std::uint8_t* on_large_begin(const zmp::header& h)
+    {
+        ++large_begins;
+        large_body.assign(h.length, 0);
+        return large_body.data();
+    }
+    bool on_large_end(const zmp::header& h)
+    {
+        if (refuse())
+            return false;
+        frames.push_back({h.flags, large_body, true});
+        return true;
+    }
+};
+
+bytes encode_all(const std::vector<frame>& frames, const zmp::encoder_options& opts = {})
+{
+    zmp::encoder enc(opts);
+    bytes wire;
+    for (const frame& f : frames) {
+        const auto len = static_cast<std::uint32_t>(f.body.size());
+        if (!enc.add(f.flags, f.body.data(), len)) {
+            for (const zmp::segment& s : enc.segments()) {
+                const auto* p = static_cast<const std::uint8_t*>(s.data);
+                wire.insert(wire.end(), p, p + s.size);
+            }
+            enc.consume(enc.pending_bytes());
+            EXPECT_TRUE(enc.add(f.flags, f.body.data(), len));
+        }
+    }
+    for (const zmp::segment& s : enc.segments()) {
+        const auto* p = static_cast<const std::uint8_t*>(s.data);
+        wire.insert(wire.end(), p, p + s.size);
+    }
+    return wire;
+}
+
+std::vector<frame> random_frames(std::mt19937& rng, std::size_t count, std::size_t threshold)
+{
+    const std::uint8_t flag_set[] = {0x00, 0x01, 0x04, 0x05, 0x02, 0x08, 0x10};
+    const std::size_t sizes[] = {0, 1, 7, 8, 100, threshold - 1, threshold, threshold + 1,
+                                 70000, 200000};
+    std::vector<frame> frames;
+    for (std::size_t i = 0; i < count; ++i) {
+        frame f{flag_set[rng() % 7], bytes(sizes[rng() % 10]), false};
+        for (std::uint8_t& b : f.body)
+            b = static_cast<std::uint8_t>(rng());
+        f.large = f.body.size() >= threshold;
+        frames.push_back(std::move(f));
+    }
+    return frames;
+}
+
+// Feeds wire in chunks whose sizes come from next_chunk(), resuming a refusing sink.
+template <class Chunker>
+void feed_in_chunks(zmp::decoder& dec, recording_sink& sink, const bytes& wire, Chunker next_chunk)
+{
+    std::size_t pos = 0;
+    for (int guard = 0; pos < wire.size() && guard < 10'000'000; ++guard) {
+        const std::size_t n = std::min(next_chunk(), wire.size() - pos);
+        const auto r = dec.feed(std::span(wire).subspan(pos, n), sink);
+        ASSERT_NE(r.status, zmp::decode_status::error);
+        pos += r.consumed;
+    }
+    for (int guard = 0; dec.paused() && guard < 1000; ++guard)
+        dec.resume(sink);
+    ASSERT_EQ(pos, wire.size());
+}
+
+} // namespace
+
+TEST(zmp_decoder, byte_by_byte_round_trip)
+{
+    std::mt19937 rng(1);
+    const auto frames = random_frames(rng, 40, 8192);
+    const bytes wire = encode_all(frames);
+    zmp::decoder dec;
+    recording_sink sink;
+    feed_in_chunks(dec, sink, wire, [] { return std::size_t{1}; });
+    EXPECT_EQ(sink.frames, frames);
+    EXPECT_TRUE(dec.at_boundary());
+}
+
+TEST(zmp_decoder, random_splits_round_trip)
+{
+    for (std::uint32_t seed = 1; seed <= 20; ++seed) {
+        std::mt19937 rng(seed);
+        const auto frames = random_frames(rng, 60, 8192);
+        const bytes wire = encode_all(frames);
+        zmp::decoder dec;
+        recording_sink sink;
+        std::uniform_int_distribution<std::size_t> chunk(1, 3 + (seed % 4) * 30000);
+        feed_in_chunks(dec, sink, wire, [&] { return chunk(rng); });
+        EXPECT_EQ(sink.frames, frames) << "seed " << seed;
+    }
+}
+
+TEST(zmp_decoder, small_buffers_and_thresholds_round_trip)
+{
+    std::mt19937 rng(7);
+    const auto frames = random_frames(rng, 50, 56);
+    const bytes wire = encode_all(frames, {.batch_size = 64, .large_threshold = 56});
+    zmp::decoder dec({.buffer_size = 64, .large_threshold = 1000});
+    EXPECT_EQ(dec.large_threshold(), 56u);
+    recording_sink sink;
+    std::uniform_int_distribution<std::size_t> chunk(1, 200);
+    feed_in_chunks(dec, sink, wire, [&] { return chunk(rng); });
+    EXPECT_EQ(sink.frames, frames);
+}
+
+TEST(zmp_decoder, refusing_sink_loses_and_duplicates_nothing)
+{
+    std::mt19937 rng(3);
+    const auto frames = random_frames(rng, 80, 8192);
+    const bytes wire = encode_all(frames);
+    for (const int every : {2, 3}) {
+        zmp::decoder dec;
+        recording_sink sink;
+        sink.refuse_every = every;
+        std::uniform_int_distribution<std::size_t> chunk(1, 50000);
+        feed_in_chunks(dec, sink, wire, [&] { return chunk(rng); });
+        EXPECT_EQ(sink.frames, frames) << "refusing every " << every;
+    }
+}
+
+TEST(zmp_decoder, large_body_is_read_directly_into_the_destination)
+{
+    const bytes body(100000, 0x42);
+    const bytes small{1, 2, 3};
+    const bytes wire = encode_all({{0x00, body}, {0x01, small}});
+    zmp::decoder dec({.buffer_size = 4096, .large_threshold = 1024});
+    recording_sink sink;
+
+    // First read: just the header and a little of the body, as a socket might deliver.
+    auto t = dec.read_targets();
+    std::memcpy(t[0].data(), wire.data(), 100);
+    ASSERT_EQ(dec.on_read(100, sink), zmp::decode_status::need_more);
+    ASSERT_EQ(sink.large_begins, 1);
+
+    // Now the read target is the rest of the destination itself, then the empty buffer.
+    t = dec.read_targets();
+    EXPECT_EQ(t[0].data(), sink.large_body.data() + 92);
+    EXPECT_EQ(t[0].size(), body.size() - 92);
+    EXPECT_EQ(t[1].size(), dec.buffer_size());
+
+    // One scatter read completes the body and brings the next frame along.
+    std::size_t pos = 100;
+    std::memcpy(t[0].data(), wire.data() + pos, t[0].size());
+    pos += t[0].size();
+    std::memcpy(t[1].data(), wire.data() + pos, wire.size() - pos);
+    ASSERT_EQ(dec.on_read(wire.size() - 100, sink), zmp::decode_status::need_more);
+    ASSERT_EQ(sink.frames.size(), 2u);
+    EXPECT_EQ(sink.frames[0], (frame{0x00, body, true}));
+    EXPECT_EQ(sink.frames[1], (frame{0x01, small, false}));
+    EXPECT_TRUE(dec.at_boundary());
+}
+
+TEST(zmp_decoder, oversize_length_is_rejected_at_the_eighth_byte)
+{
+    for (const std::uint32_t length : {101u, 20000u}) {
+        zmp::decoder dec({.large_threshold = 8192, .max_body = 100});
+        recording_sink sink;
+        bytes wire(8 + 16, 0);
+        zmp::write_header(wire.data(), 0x00, length);
+        for (std::size_t i = 0; i < 7; ++i)
+            ASSERT_EQ(dec.feed(std::span(wire).subspan(i, 1), sink).status,
+                      zmp::decode_status::need_more);
+        EXPECT_EQ(dec.feed(std::span(wire).subspan(7, 1), sink).status, zmp::decode_status::error);
+        EXPECT_EQ(dec.error(), zmp::error_code::body_too_large);
+        EXPECT_EQ(sink.large_begins, 0);
+        EXPECT_TRUE(sink.frames.empty());
+        EXPECT_TRUE(dec.read_targets()[0].empty());
+        EXPECT_EQ(dec.feed(std::span(wire).subspan(8), sink).status, zmp::decode_status::error);
+    }
+}
+
+TEST(zmp_decoder, length_equal_to_max_is_accepted)
+{
+    zmp::decoder dec({.max_body = 100});
+    recording_sink sink;
+    const bytes wire = zmp::encode_frame(0x00, bytes(100, 9));
+    EXPECT_EQ(dec.feed(wire, sink).status, zmp::decode_status::need_more);
+    ASSERT_EQ(sink.frames.size(), 1u);
+}
+
+TEST(zmp_decoder, bad_header_bytes_fail_as_soon_as_they_arrive)
+{
+    struct bad_case {
+        bytes prefix;
+        zmp::error_code code;
+    };
+    const bad_case cases[] = {{{0x00}, zmp::error_code::bad_magic},
+                              {{0x5A, 0x01}, zmp::error_code::version_mismatch},
+                              {{0x5A, 0x02, 0x03}, zmp::error_code::bad_flags},
+                              {{0x5A, 0x02, 0x40}, zmp::error_code::bad_flags},
+                              {{0x5A, 0x02, 0x00, 0x01}, zmp::error_code::bad_flags}};
+    for (const bad_case& c : cases) {
+        zmp::decoder dec;
+        recording_sink sink;
+        const auto r = dec.feed(c.prefix, sink);
+        EXPECT_EQ(r.status, zmp::decode_status::error);
+        EXPECT_EQ(dec.error(), c.code);
+    }
+}
+
+TEST(zmp_decoder, bad_second_frame_after_a_good_one)
+{
+    bytes wire = zmp::encode_frame(0x00, bytes{1, 2});
+    const bytes bad = {0x5A, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+    wire.insert(wire.end(), bad.begin(), bad.end());
+    wire[10 + 1] = 0x07; // version of the second frame
+    zmp::decoder dec;
+    recording_sink sink;
+    EXPECT_EQ(dec.feed(wire, sink).status, zmp::decode_status::error);
+    EXPECT_EQ(dec.error(), zmp::error_code::version_mismatch);
+    EXPECT_EQ(sink.frames.size(), 1u);
+}
+
+TEST(zmp_decoder, sink_without_destination_fails_with_internal)
+{
+    struct no_memory_sink : recording_sink {
+        std::uint8_t* on_large_begin(const zmp::header&) { return nullptr; }
+    } sink;
+    zmp::decoder dec({.large_threshold = 16});
+    EXPECT_EQ(dec.feed(zmp::encode_frame(0x00, bytes(32, 1)), sink).status,
+              zmp::decode_status::error);
+    EXPECT_EQ(dec.error(), zmp::error_code::internal);
+}
+
+TEST(zmp_decoder, control_frames_are_marked)
+{
+    bytes wire = zmp::encode_frame(zmp::flag::control, zmp::encode_ready());
+    const bytes data = zmp::encode_frame(zmp::flag::subscribe, bytes{'t'});
+    wire.insert(wire.end(), data.begin(), data.end());
+    struct control_sink : recording_sink {
+        std::vector<bool> control;
+        bool on_frame(const zmp::header& h, const std::uint8_t* body)
+        {
+            control.push_back(h.is_control());
+            return recording_sink::on_frame(h, body);
+        }
+    } sink;
+    zmp::decoder dec;
+    EXPECT_EQ(dec.feed(wire, sink).status, zmp::decode_status::need_more);
+    EXPECT_EQ(sink.control, (std::vector<bool>{true, false}));
+}
+
+TEST(zmp_decoder, half_a_frame_is_not_at_a_boundary)
+{
+    const bytes wire = zmp::encode_frame(0x00, bytes(50, 1));
+    zmp::decoder dec;
+    recording_sink sink;
+    EXPECT_TRUE(dec.at_boundary());
+    dec.feed(std::span(wire).first(20), sink);
+    EXPECT_FALSE(dec.at_boundary());
+    dec.feed(std::span(wire).subspan(20), sink);
+    EXPECT_TRUE(dec.at_boundary());
+}
