@@ -1,0 +1,19 @@
+# One worker executable per variant build. The pattern code is compiled once per API (backend),
+# so a message never goes through a virtual call; allocator variants reuse a backend's worker.
+# ZBENCH_WORKER_TARGETS lists them for the CLI target's dependencies.
+set(ZBENCH_WORKER_TARGETS "")
+
+function(zbench_add_worker name backend_define)
+  add_executable(${name} src/worker/worker_main.cpp src/worker/worker_config.cpp
+                         src/worker/allocator_probe.cpp)
+  target_link_libraries(${name} PRIVATE zbench_model Threads::Threads ${ARGN})
+  target_compile_definitions(${name} PRIVATE ${backend_define})
+  if(ZBENCH_FAULT_INJECTION)
+    target_compile_definitions(${name} PRIVATE ZBENCH_FAULT_INJECTION=1)
+  endif()
+  target_link_libraries(${name} PRIVATE ${CMAKE_DL_LIBS})
+  zbench_warnings(${name})
+  set(ZBENCH_WORKER_TARGETS ${ZBENCH_WORKER_TARGETS} ${name} PARENT_SCOPE)
+endfunction()
+
+zbench_add_worker(zbench-worker-libzmq ZBENCH_BACKEND_LIBZMQ=1 cppzmq)

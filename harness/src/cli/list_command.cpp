@@ -1,0 +1,34 @@
+// `zbench list`: the patterns, transports, sizes and variants this build can run.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "matrix/matrix.hpp"
+#include "runner/variants.hpp"
+
+namespace zbench {
+
+std::function<int()> add_list_command(CLI::App& app) {
+  app.add_subcommand("list", "List patterns, transports, sizes and the variants built here");
+  return [] {
+    std::cout << "patterns:";
+    for (Pattern p : all_patterns()) std::cout << " " << to_string(p);
+    std::cout << "\ntransports:";
+    for (Transport t : all_transports()) std::cout << " " << to_string(t);
+    std::cout << "\nsizes (default):";
+    for (std::size_t s : default_sizes()) std::cout << " " << format_size(s);
+    std::cout << "\nvariants:\n";
+    const auto available = available_builds(worker_directory());
+    for (const auto& b : known_builds()) {
+      bool built = false;
+      for (const auto& a : available) built = built || a.name == b.name;
+      std::cout << fmt::format("  {:<16} {:<10} {}{}\n", b.name, b.protocol, b.description,
+                               built ? "" : " [not built here]");
+    }
+    return 0;
+  };
+}
+
+}  // namespace zbench

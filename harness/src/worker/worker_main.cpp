@@ -1,0 +1,130 @@
+// A benchmark worker: one process measures one cell (pattern x transport x size) for one
+// backend, then prints one JSON report on stdout. Which backend is fixed at compile time, so
+// each variant build is its own executable and the hot loops contain no virtual calls.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "patterns/latency.hpp"
+#include "patterns/throughput.hpp"
+#include "patterns/topology.hpp"
+#include "worker/allocator_probe.hpp"
+#include "worker/worker_config.hpp"
+#include "worker/worker_output.hpp"
+
+#if defined(ZBENCH_BACKEND_LIBZMQ)
+#include "backends/libzmq_backend.hpp"
+using Backend = zbench::LibzmqBackend;
+#elif defined(ZBENCH_BACKEND_ZLINK)
+#include "backends/zlink_backend.hpp"
+using Backend = zbench::ZlinkBackend;
+#else
+#error "define ZBENCH_BACKEND_LIBZMQ or ZBENCH_BACKEND_ZLINK"
+#endif
+
+namespace {
+
+using namespace zbench;
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point t) {
+  return std::chrono::duration<double>(clock_type::now() - t).count();
+}
+
+std::string allocator_description() {
+  const std::string process = detect_process_allocator();
+  const std::string internal = Backend::internal_allocator();
+  return internal.empty() ? process : internal + " (library hot path), " + process + " (process)";
+}
+
+// Prints the report and leaves at once: after a failure, sockets may be wedged and an orderly
+// teardown could hang, which would turn a clear failure into a timeout.
+[[noreturn]] void fail(WorkerReport report, const std::string& why, int code) {
+  report.ok = false;
+  report.failure = why;
+  std::fputs((worker_report_json(report) + "\n").c_str(), stdout);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(code);
+}
+
+// Test-only faults that happen after the ready handshake, where real failures would.
+void inject(Fault fault) {
+  switch (fault) {
+    case Fault::crash: std::abort();
+    case Fault::hang:
+      for (int i = 0; i < 3600; ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+      break;
+    case Fault::fail: throw VerificationError("injected failure (ZBENCH_INJECT_FAULT=fail)");
+    case Fault::lose:
+    case Fault::none: break;
+  }
+}
+
+// A private directory for ipc socket files when the runner did not provide one.
+struct IpcDir {
+  std::string path;
+  bool owned = false;
+  explicit IpcDir(std::string given) : path(std::move(given)) {
+    if (!path.empty()) return;
+    std::string tmpl = (std::filesystem::temp_directory_path() / "zbench-ipc-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed for ipc dir");
+    path = tmpl;
+    owned = true;
+  }
+  ~IpcDir() {
+    std::error_code ec;
+    if (owned) std::filesystem::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  WorkerReport report;
+  report.library = Backend::library();
+  report.protocol = Backend::protocol();
+  report.allocator = allocator_description();
+  WorkerConfig cfg;
+  try {
+    cfg = parse_worker_args(argc, argv);
+  } catch (const std::exception& e) {
+    fail(report, std::string("bad worker arguments: ") + e.what(), 2);
+  }
+
+  try {
+    const auto start = clock_type::now();
+    IpcDir ipc(cfg.topology.ipc_dir);
+    cfg.topology.ipc_dir = ipc.path;
+    auto ctx = Backend::make_context(cfg.io_threads);
+    {
+      Topology<Backend> topo(ctx, cfg.topology);
+      topo.await_ready(std::chrono::milliseconds(cfg.topology.stall_timeout_ms));
+      report.timings.setup_s = seconds_since(start);
+      inject(cfg.phases.fault);
+
+      const auto thr_start = clock_type::now();
+      report.throughput = run_throughput(topo, cfg.phases);
+      const double thr_phase = seconds_since(thr_start);
+      const LatencyRun lat = run_latency(topo, cfg.phases);
+      report.latency = lat.result;
+      report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
+      report.timings.measured_s = thr_phase - cfg.phases.warmup_s + lat.measured_s;
+    }
+    const auto teardown_start = clock_type::now();
+    Backend::term(ctx);
+    report.timings.teardown_s = seconds_since(teardown_start);
+  } catch (const VerificationError& e) {
+    fail(report, std::string("verification failed: ") + e.what(), 3);
+  } catch (const std::exception& e) {
+    fail(report, e.what(), 3);
+  }
+  report.ok = true;
+  std::fputs((worker_report_json(report) + "\n").c_str(), stdout);
+  return 0;
+}
