@@ -1,0 +1,175 @@
+// Field-by-field mapping of the result record to JSON. The manifest is summarised (identity,
+// host, parameters) rather than copied, so results.json stays readable without manifest.json.
+#include "report/results_json.hpp"
+
+#include <cmath>
+
+namespace zbench {
+namespace {
+
+using nlohmann::json;
+
+// NaN and infinities are not JSON; null says "undefined" explicitly.
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json cell_fields(const Cell& cell) {
+  return {{"cell", cell_key(cell)},
+          {"pattern", to_string(cell.pattern)},
+          {"transport", to_string(cell.transport)},
+          {"size", cell.size}};
+}
+
+json counts_json(const RunCounts& c) {
+  return {{"expected", c.expected}, {"present", c.present}, {"ok", c.ok},
+          {"failed", c.failed},     {"missing", c.missing}};
+}
+
+json source_json(const SourceRun& s) {
+  const Manifest& m = s.manifest;
+  const RunParameters& p = m.parameters;
+  return {
+      {"name", s.name},
+      {"run_id", m.run_id},
+      {"label", m.label},
+      {"created_at", m.created_at},
+      {"command_line", m.command_line},
+      {"build_dir", m.build_dir},
+      {"git_revision", m.git_revision},
+      {"zbench_version", m.zbench_version},
+      {"host",
+       {{"hostname", m.host.hostname}, {"cpu_model", m.host.cpu_model},
+        {"cpu_count", m.host.cpu_count}, {"kernel", m.host.kernel}, {"os", m.host.os},
+        {"glibc", m.host.glibc}, {"compiler", m.host.compiler}}},
+      {"parameters",
+       {{"patterns", p.patterns}, {"transports", p.transports}, {"sizes", p.sizes},
+        {"variants", p.variants}, {"baseline", p.baseline}, {"runs", p.runs},
+        {"warmup_s", p.warmup_s}, {"duration_s", p.duration_s},
+        {"latency_duration_s", p.latency_duration_s},
+        {"latency_max_round_trips", p.latency_max_round_trips},
+        {"latency_warmup_round_trips", p.latency_warmup_round_trips},
+        {"io_threads", p.io_threads}, {"hwm", p.hwm}, {"timeout_s", p.timeout_s},
+        {"noise", p.noise}, {"alpha", p.alpha}}},
+      {"counts", counts_json(s.counts)},
+  };
+}
+
+json settings_json(const AnalysisSettings& s) {
+  return {{"baseline", s.baseline},
+          {"noise", s.noise},
+          {"alpha", s.alpha},
+          {"confidence", s.confidence},
+          {"bootstrap_resamples", s.bootstrap_resamples},
+          {"bootstrap_seed", s.bootstrap_seed},
+          {"min_runs_per_side", s.min_runs_per_side}};
+}
+
+json variant_json(const ResultsDocument& doc, const VariantSummary& v) {
+  return {{"label", v.label},
+          {"source", doc.sources.at(v.source).name},
+          {"source_label", v.source_label},
+          {"build", v.build},
+          {"library", v.library},
+          {"protocol", v.protocol},
+          {"allocator", v.allocator},
+          {"allocator_verified", v.allocator_verified},
+          {"runs_ok", v.runs_ok},
+          {"runs_failed", v.runs_failed},
+          {"cpu_s_median", number(v.cpu_s_median)},
+          {"peak_rss_kb_median", number(v.peak_rss_kb_median)}};
+}
+
+json descriptive_json(const Descriptive& d) {
+  return {{"n", d.n},
+          {"median", number(d.median)},
+          {"mean", number(d.mean)},
+          {"stddev", number(d.stddev)},
+          {"cv", number(d.cv)},
+          {"min", number(d.min)},
+          {"max", number(d.max)},
+          {"median_ci",
+           {{"low", number(d.median_ci.low)},
+            {"high", number(d.median_ci.high)},
+            {"coverage", number(d.median_ci.coverage)},
+            {"below_confidence", d.median_ci.below_confidence}}}};
+}
+
+json aggregate_json(const CellAggregate& a) {
+  json j = cell_fields(a.cell);
+  j["variant"] = a.variant;
+  j["runs_ok"] = a.runs_ok;
+  j["runs_failed"] = a.runs_failed;
+  j["dropped"] = a.dropped;
+  json metrics = json::object();
+  for (const auto& info : all_metrics())
+    if (const Descriptive& d = a.at(info.metric); d.n > 0)
+      metrics[std::string(info.key)] = descriptive_json(d);
+  j["metrics"] = std::move(metrics);
+  return j;
+}
+
+json comparison_json(const ResultsDocument& doc, const CellComparison& c) {
+  const VariantPair& pair = doc.pairs.at(c.pair);
+  const Comparison& r = c.result;
+  json j = cell_fields(c.cell);
+  j["baseline"] = pair.baseline;
+  j["candidate"] = pair.candidate;
+  j["metric"] = metric_info(c.metric).key;
+  j["direction"] = to_string(metric_info(c.metric).direction);
+  j["n_baseline"] = r.n_baseline;
+  j["n_candidate"] = r.n_candidate;
+  j["median_baseline"] = number(r.median_baseline);
+  j["median_candidate"] = number(r.median_candidate);
+  j["ratio"] = number(r.ratio);
+  j["ratio_ci"] = {{"low", number(r.ratio_ci.low)}, {"high", number(r.ratio_ci.high)}};
+  j["diff_pct"] = number(r.diff_pct);
+  j["diff_pct_ci"] = {{"low", number(r.diff_pct_ci.low)}, {"high", number(r.diff_pct_ci.high)}};
+  j["p_value"] = number(r.p_value);
+  j["p_exact"] = r.exact_p;
+  j["min_attainable_p"] = number(r.min_attainable_p);
+  j["underpowered"] = r.underpowered;
+  j["verdict"] = to_string(r.verdict);
+  return j;
+}
+
+json pair_json(const VariantPair& p) {
+  return {{"baseline", p.baseline},
+          {"candidate", p.candidate},
+          {"vs_baseline", p.vs_baseline},
+          {"allocator_builds", p.allocator_builds},
+          {"same_build", p.same_build}};
+}
+
+json failure_json(const Failure& f) {
+  json j = cell_fields(f.cell);
+  j["variant"] = f.variant;
+  j["run"] = f.run;
+  j["reason"] = f.reason;
+  j["stderr_tail"] = f.stderr_tail;
+  return j;
+}
+
+}  // namespace
+
+json to_results_json(const ResultsDocument& doc) {
+  json j;
+  j["schema_version"] = doc.schema_version;
+  j["kind"] = doc.kind;
+  j["sources"] = json::array();
+  for (const auto& s : doc.sources) j["sources"].push_back(source_json(s));
+  j["settings"] = settings_json(doc.settings);
+  j["variants"] = json::array();
+  for (const auto& v : doc.variants) j["variants"].push_back(variant_json(doc, v));
+  j["cells"] = json::array();
+  for (const auto& c : doc.cells) j["cells"].push_back(cell_key(c));
+  j["aggregates"] = json::array();
+  for (const auto& a : doc.aggregates) j["aggregates"].push_back(aggregate_json(a));
+  j["pairs"] = json::array();
+  for (const auto& p : doc.pairs) j["pairs"].push_back(pair_json(p));
+  j["comparisons"] = json::array();
+  for (const auto& c : doc.comparisons) j["comparisons"].push_back(comparison_json(doc, c));
+  j["failures"] = json::array();
+  for (const auto& f : doc.failures) j["failures"].push_back(failure_json(f));
+  return j;
+}
+
+}  // namespace zbench
