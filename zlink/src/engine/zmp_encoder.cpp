@@ -20,6 +20,7 @@ encoder::encoder(const encoder_options& opts)
 std::size_t encoder::consume(std::size_t n) noexcept
 {
     assert(n <= pending_);
+    n = std::min(n, pending_); // a bad count must not walk off the segment table
     pending_ -= n;
     std::size_t released = 0;
     while (n > 0) {
