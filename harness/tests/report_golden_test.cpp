@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "report/analysis.hpp"
+#include "report/charts_svg.hpp"
 #include "report/results_json.hpp"
 #include "report/summary_markdown.hpp"
 
@@ -197,6 +198,15 @@ TEST(ReportGolden, CompareSummaryMatchesGoldenFile) {
   b.parameters.variants = {"zlink-mimalloc"};
   const auto doc = analyse_pair(a, sa, b, sb);
   expect_golden("compare_summary.md", render_summary_markdown(doc));
+}
+
+TEST(ReportGolden, ChartsMatchGoldenFilesOnePerPattern) {
+  const Manifest m = fixture_manifest();
+  const auto charts = render_charts_svg(analyse(m, fixture_samples(m)));
+  ASSERT_EQ(charts.size(), 2u);
+  EXPECT_EQ(charts[0].first, "diff_pair.svg");
+  EXPECT_EQ(charts[1].first, "diff_pubsub.svg");
+  expect_golden(charts[0].first, charts[0].second);
 }
 
 TEST(ReportGolden, RenderingTwiceGivesIdenticalOutput) {

@@ -3,12 +3,22 @@
 #pragma once
 
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
 
 #include "stats/bootstrap.hpp"
 
 namespace zbench {
+
+// Appends fmt-formatted text to `out`: the reporters build their output in one string.
+template <class... Args>
+void emit(std::string& out, fmt::format_string<Args...> f, Args&&... args) {
+  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
+}
 
 // Sizes up to this many bytes report throughput in Mmsg/s, larger ones in MB/s.
 inline constexpr std::size_t kMessageRateMaxSize = 1024;

@@ -1,22 +1,16 @@
-// Internal to the summary.md reporter: an output buffer with fmt-style appends and the lookups
-// that turn a document into table cells. Shared by summary_markdown*.cpp only.
+// Internal to the summary.md reporter: the lookups that turn a document into table cells and
+// the section writers. Shared by summary_markdown*.cpp only.
 #pragma once
 
-#include <iterator>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "report/format.hpp"
 #include "report/results_document.hpp"
 
 namespace zbench::md {
 
-template <class... Args>
-void emit(std::string& out, fmt::format_string<Args...> f, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
-}
+using zbench::emit;
 
 // The comparisons of one pair and metric, in cell order.
 std::vector<const CellComparison*> comparisons_of(const ResultsDocument& doc, std::size_t pair,
