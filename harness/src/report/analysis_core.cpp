@@ -104,6 +104,22 @@ void summarise_variants(ResultsDocument& doc, const std::vector<TaggedSample>& s
   }
 }
 
+// Typical run-to-run variation of each variant, from the per-cell aggregates.
+void summarise_noise(ResultsDocument& doc) {
+  for (auto& v : doc.variants) {
+    std::vector<double> throughput, latency;
+    for (const auto& a : doc.aggregates) {
+      if (a.variant != v.label) continue;
+      const Descriptive& t = a.at(Metric::throughput_msgs);
+      const Descriptive& l = a.at(Metric::latency_mean);
+      if (t.n >= 2) throughput.push_back(t.cv);
+      if (l.n >= 2) latency.push_back(l.cv);
+    }
+    v.throughput_cv_median = median(throughput);
+    v.latency_cv_median = median(latency);
+  }
+}
+
 std::vector<Failure> list_failures(const ResultsDocument& doc,
                                    const std::vector<TaggedSample>& samples) {
   std::vector<Failure> out;
@@ -194,6 +210,7 @@ ResultsDocument assemble(AnalysisInput in) {
         doc.aggregates.push_back(aggregate(v.label, cell, it->second, doc.settings.confidence));
   count_runs(doc, samples);
   summarise_variants(doc, samples);
+  summarise_noise(doc);
   doc.comparisons = compare_pairs(doc, groups);
   doc.failures = list_failures(doc, samples);
   return doc;

@@ -75,7 +75,9 @@ json variant_json(const ResultsDocument& doc, const VariantSummary& v) {
           {"runs_ok", v.runs_ok},
           {"runs_failed", v.runs_failed},
           {"cpu_s_median", number(v.cpu_s_median)},
-          {"peak_rss_kb_median", number(v.peak_rss_kb_median)}};
+          {"peak_rss_kb_median", number(v.peak_rss_kb_median)},
+          {"throughput_cv_median", number(v.throughput_cv_median)},
+          {"latency_cv_median", number(v.latency_cv_median)}};
 }
 
 json descriptive_json(const Descriptive& d) {

@@ -67,6 +67,8 @@ std::string join(const std::vector<std::string>& items) {
 
 std::string or_na(const std::string& s) { return s.empty() ? "n/a" : s; }
 
+std::string format_percent_1(double fraction) { return fmt::format("{:.1f} %", fraction * 100); }
+
 void write_title(std::string& out, const ResultsDocument& doc) {
   if (doc.kind == "compare" && doc.sources.size() == 2) {
     emit(out, "# zbench compare: {} against {}\n\n", doc.sources[1].name, doc.sources[0].name);
@@ -126,15 +128,18 @@ void write_source_header(std::string& out, const ResultsDocument& doc, const Sou
 void write_variants(std::string& out, const ResultsDocument& doc) {
   out += "## Variants\n\n";
   out += "| Variant | Build | Library | Protocol | Allocator | Verified allocator | Runs ok "
-         "| Failed |\n|---|---|---|---|---|---|---:|---:|\n";
+         "| Failed | Run-to-run CV (throughput / latency) |\n"
+         "|---|---|---|---|---|---|---:|---:|---:|\n";
   for (const auto& v : doc.variants) {
     const bool is_baseline = doc.kind == "run" && v.label == doc.settings.baseline;
-    emit(out, "| {}{} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(v.label),
+    emit(out, "| {}{} | {} | {} | {} | {} | {} | {} | {} | {} / {} |\n", markdown_cell(v.label),
          is_baseline ? " (baseline)" : "", markdown_cell(v.build), markdown_cell(or_na(v.library)),
          markdown_cell(or_na(v.protocol)), markdown_cell(or_na(v.allocator)),
-         markdown_cell(or_na(v.allocator_verified)), v.runs_ok, v.runs_failed);
+         markdown_cell(or_na(v.allocator_verified)), v.runs_ok, v.runs_failed,
+         format_percent_1(v.throughput_cv_median), format_percent_1(v.latency_cv_median));
   }
-  out += "\n";
+  out += "\nCV is the median over cells of stddev / mean across runs: the noise level the "
+         "noise threshold has to clear.\n\n";
 }
 
 void write_reading_notes(std::string& out, const ResultsDocument& doc) {
@@ -216,15 +221,35 @@ void write_pattern_table(std::string& out, const ResultsDocument& doc, const Var
   out += "\n";
 }
 
+// PUB drops at HWM by design; throughput counts received messages only, so say how many
+// were dropped next to the tables rather than letting a dropping variant look merely slower.
+void write_dropped_note(std::string& out, const ResultsDocument& doc, Pattern pattern) {
+  std::string parts;
+  bool any = false;
+  for (const auto& v : doc.variants) {
+    std::uint64_t dropped = 0;
+    for (const auto& a : doc.aggregates)
+      if (a.variant == v.label && a.cell.pattern == pattern) dropped += a.dropped;
+    any = any || dropped > 0;
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", v.label, dropped);
+  }
+  if (any)
+    emit(out, "Messages dropped at HWM, total over successful runs (not counted as received): "
+              "{}.\n\n",
+         markdown_cell(parts));
+}
+
 void write_pattern_sections(std::string& out, const ResultsDocument& doc) {
   for (Pattern pattern : all_patterns()) {
     if (std::none_of(doc.cells.begin(), doc.cells.end(),
                      [&](const Cell& c) { return c.pattern == pattern; }))
       continue;
     emit(out, "## {}\n\n", to_string(pattern));
-    for (Metric metric : {Metric::throughput_msgs, Metric::latency_mean})
-      for (const auto& pair : doc.pairs)
-        if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, metric);
+    for (const auto& pair : doc.pairs)
+      if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, Metric::throughput_msgs);
+    write_dropped_note(out, doc, pattern);
+    for (const auto& pair : doc.pairs)
+      if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, Metric::latency_mean);
   }
 }
 
