@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -176,11 +177,13 @@ TEST(zmp_decoder, large_body_is_read_directly_into_the_destination)
     ASSERT_EQ(dec.on_read(100, sink), zmp::decode_status::need_more);
     ASSERT_EQ(sink.large_begins, 1);
 
-    // Now the read target is the rest of the destination itself, then the empty buffer.
+    // Now the read target is the rest of the destination itself, then the start of the
+    // empty buffer, room for the next header and a little more.
     t = dec.read_targets();
     EXPECT_EQ(t[0].data(), sink.large_body.data() + 92);
     EXPECT_EQ(t[0].size(), body.size() - 92);
-    EXPECT_EQ(t[1].size(), dec.buffer_size());
+    EXPECT_GE(t[1].size(), zmp::header_size + small.size());
+    EXPECT_LT(t[1].size(), dec.large_threshold());
 
     // One scatter read completes the body and brings the next frame along.
     std::size_t pos = 100;
@@ -294,4 +297,69 @@ TEST(zmp_decoder, half_a_frame_is_not_at_a_boundary)
     EXPECT_FALSE(dec.at_boundary());
     dec.feed(std::span(wire).subspan(20), sink);
     EXPECT_TRUE(dec.at_boundary());
+}
+
+namespace {
+
+// Plays a socket that always has all of wire ready: every read fills the targets fully.
+// Returns how many bytes landed in the decoder's own buffer (as opposed to a destination).
+std::size_t read_like_a_socket(zmp::decoder& dec, recording_sink& sink, const bytes& wire,
+                               std::vector<std::size_t>* buffer_reads = nullptr)
+{
+    std::size_t pos = 0;
+    std::size_t into_buffer = 0;
+    while (pos < wire.size()) {
+        const auto t = dec.read_targets();
+        std::size_t n = 0;
+        for (const std::span<std::uint8_t> target : t) {
+            const std::size_t k = std::min(target.size(), wire.size() - pos - n);
+            if (k == 0)
+                continue;
+            std::memcpy(target.data(), wire.data() + pos + n, k);
+            const bool in_dest = target.data() >= sink.large_body.data() &&
+                                 target.data() < sink.large_body.data() + sink.large_body.size();
+            if (!in_dest) {
+                into_buffer += k;
+                if (buffer_reads)
+                    buffer_reads->push_back(k);
+            }
+            n += k;
+        }
+        pos += n;
+        EXPECT_EQ(dec.on_read(n, sink), zmp::decode_status::need_more);
+    }
+    return into_buffer;
+}
+
+} // namespace
+
+TEST(zmp_decoder, back_to_back_large_frames_are_almost_never_copied)
+{
+    const bytes body(65536, 0x33);
+    std::vector<frame> frames(20, frame{0x00, body, true});
+    const bytes wire = encode_all(frames);
+    zmp::decoder dec;
+    recording_sink sink;
+    const std::size_t copied = read_like_a_socket(dec, sink, wire);
+    EXPECT_EQ(sink.frames, frames);
+    // Only the first read fills the buffer; after that each read takes the rest of one body
+    // plus the next header and a short lookahead.
+    EXPECT_LT(copied, dec.buffer_size() + frames.size() * 128);
+}
+
+TEST(zmp_decoder, small_frames_after_large_ones_return_to_full_buffer_reads)
+{
+    std::vector<frame> frames{{0x00, bytes(100000, 1), true}};
+    for (int i = 0; i < 3000; ++i)
+        frames.push_back({0x00, bytes(40, static_cast<std::uint8_t>(i)), false});
+    const bytes wire = encode_all(frames);
+    zmp::decoder dec;
+    recording_sink sink;
+    std::vector<std::size_t> reads;
+    read_like_a_socket(dec, sink, wire, &reads);
+    EXPECT_EQ(sink.frames, frames);
+    ASSERT_GE(reads.size(), 3u);
+    // After the short reads that follow the large frame, reads fill the buffer again.
+    EXPECT_GE(*std::max_element(reads.begin() + 2, reads.end()), dec.buffer_size() / 2);
+    EXPECT_LT(reads.size(), 20u);
 }

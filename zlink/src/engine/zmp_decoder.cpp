@@ -8,7 +8,10 @@ namespace zlink::zmp {
 
 namespace {
 constexpr std::size_t min_buffer = 64;
-}
+// Bytes read past the next header in large mode: enough for a small frame or two ahead of
+// the next large header (e.g. a short first part of a multipart message).
+constexpr std::size_t large_lookahead = 64;
+} // namespace
 
 decoder::decoder(const decoder_options& opts)
     : cap_(std::max(opts.buffer_size, min_buffer)),
@@ -22,10 +25,25 @@ std::array<std::span<std::uint8_t>, 2> decoder::read_targets() noexcept
 {
     if (error_ != error_code::none)
         return {};
+    const std::size_t end = buffer_read_end();
     if (state_ == state::large_body)
         return {std::span<std::uint8_t>(large_dest_ + large_have_, large_.length - large_have_),
-                std::span<std::uint8_t>(buf_.get(), cap_)};
-    return {std::span<std::uint8_t>(buf_.get() + wpos_, cap_ - wpos_), std::span<std::uint8_t>()};
+                std::span<std::uint8_t>(buf_.get(), end)};
+    return {std::span<std::uint8_t>(buf_.get() + wpos_, end - wpos_), std::span<std::uint8_t>()};
+}
+
+// End of the buffer region to read into: all of it normally; in large mode only up to the end
+// of the frame being assembled plus a short lookahead (see the class comment). Always beyond
+// wpos_ between decode passes, because settle_buffer() made the pending frame fit.
+std::size_t decoder::buffer_read_end() const noexcept
+{
+    if (!large_mode_)
+        return cap_;
+    std::size_t need = header_size;
+    if (wpos_ - rpos_ >= header_size)
+        need += load_be32(buf_.get() + rpos_ + 4); // a small frame's body is still arriving
+    const std::size_t end = std::min(cap_, rpos_ + need + large_lookahead);
+    return end > wpos_ ? end : cap_;
 }
 
 decode_status decoder::fail(error_code code) noexcept

@@ -57,6 +57,13 @@ concept decoder_sink = requires(S& s, const header& h, const std::uint8_t* body)
 // While a large body is pending, t[0] is the rest of the sink's destination, so its bytes are
 // never copied by the decoder; t[1] is the (empty) read buffer, so the frames after it can
 // arrive in the same read. Do not read while paused() (the buffer tail may be empty).
+//
+// Read sizes adapt to the traffic. Normally the whole free buffer is offered, so one read
+// brings many small frames. After a large frame the buffer target shrinks to the next header
+// plus a short lookahead: back-to-back large frames then cost one read each with almost no
+// byte copied by the decoder (a full buffer would have pulled most of the next large body
+// into it, to be copied out again). The first pass that delivers small frames and starts no
+// large one returns to full-buffer reads.
 class decoder {
 public:
     explicit decoder(const decoder_options& opts = {});
@@ -100,6 +107,7 @@ private:
     decode_status start_large(const header& h, S& sink);
     decode_status fail(error_code code) noexcept;
     void settle_buffer() noexcept;
+    std::size_t buffer_read_end() const noexcept;
 
     unique_block buf_;
     std::size_t cap_;
@@ -109,6 +117,7 @@ private:
     std::size_t wpos_ = 0; // end of the bytes read so far
     state state_ = state::buffer;
     bool paused_ = false;
+    bool large_mode_ = false; // recent traffic has large frames: keep buffer reads short
     error_code error_ = error_code::none;
     header large_{};
     std::uint8_t* large_dest_ = nullptr;
@@ -145,6 +154,8 @@ decode_status decoder::on_read(std::size_t n, S& sink)
 template <decoder_sink S>
 decode_status decoder::decode_buffer(S& sink)
 {
+    bool delivered_small = false;
+    bool started_large = false;
     for (;;) {
         const std::uint8_t* p = buf_.get() + rpos_;
         const std::size_t avail = wpos_ - rpos_;
@@ -158,6 +169,7 @@ decode_status decoder::decode_buffer(S& sink)
         if (const error_code e = parse_header(p, max_body_, h); e != error_code::none)
             return fail(e);
         if (h.length >= threshold_) {
+            started_large = true;
             const decode_status s = start_large(h, sink);
             if (s != decode_status::need_more || state_ != state::buffer)
                 return s;
@@ -170,7 +182,10 @@ decode_status decoder::decode_buffer(S& sink)
             return decode_status::paused;
         }
         rpos_ += header_size + h.length;
+        delivered_small = true;
     }
+    if (delivered_small && !started_large)
+        large_mode_ = false;
     settle_buffer();
     return decode_status::need_more;
 }
@@ -190,6 +205,7 @@ decode_status decoder::start_large(const header& h, S& sink)
     large_ = h;
     large_dest_ = dest;
     large_have_ = have;
+    large_mode_ = true;
     if (have < h.length) {
         state_ = state::large_body; // the buffer is now empty
         rpos_ = wpos_ = 0;
