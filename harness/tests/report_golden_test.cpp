@@ -213,6 +213,13 @@ TEST(ReportGolden, ChartsMatchGoldenFilesOnePerPattern) {
   expect_golden(charts[0].first, charts[0].second);
 }
 
+TEST(ReportGolden, SummaryLinksChartsOnlyWhenAsked) {
+  const Manifest m = fixture_manifest();
+  const auto doc = analyse(m, fixture_samples(m));
+  EXPECT_EQ(render_summary_markdown(doc).find("diff_pair.svg"), std::string::npos);
+  EXPECT_NE(render_summary_markdown(doc, {true}).find("](diff_pair.svg)"), std::string::npos);
+}
+
 TEST(ReportGolden, RenderingTwiceGivesIdenticalOutput) {
   const Manifest m = fixture_manifest();
   const auto samples = fixture_samples(m);

@@ -143,25 +143,26 @@ std::string render_pattern(const ResultsDocument& doc, Pattern pattern) {
   return out;
 }
 
-std::string file_name(Pattern pattern) {
+}  // namespace
+
+std::string chart_file_name(Pattern pattern) {
   std::string name = "diff_";
   for (char ch : to_string(pattern))
     name += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return name + ".svg";
 }
 
-}  // namespace
+bool has_chart(const ResultsDocument& doc, Pattern pattern) {
+  return std::any_of(doc.comparisons.begin(), doc.comparisons.end(), [&](const auto& c) {
+    return c.cell.pattern == pattern && doc.pairs[c.pair].vs_baseline;
+  });
+}
 
 std::vector<std::pair<std::string, std::string>> render_charts_svg(const ResultsDocument& doc) {
   std::vector<std::pair<std::string, std::string>> charts;
-  for (Pattern pattern : all_patterns()) {
-    const bool drawn = std::any_of(doc.comparisons.begin(), doc.comparisons.end(),
-                                   [&](const CellComparison& c) {
-                                     return c.cell.pattern == pattern &&
-                                            doc.pairs[c.pair].vs_baseline;
-                                   });
-    if (drawn) charts.emplace_back(file_name(pattern), render_pattern(doc, pattern));
-  }
+  for (Pattern pattern : all_patterns())
+    if (has_chart(doc, pattern))
+      charts.emplace_back(chart_file_name(pattern), render_pattern(doc, pattern));
   return charts;
 }
 

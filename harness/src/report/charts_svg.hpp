@@ -10,6 +10,12 @@
 
 namespace zbench {
 
+// "diff_pair.svg": the file name of a pattern's chart.
+std::string chart_file_name(Pattern pattern);
+
+// Whether render_charts_svg draws a chart for this pattern (it has candidate comparisons).
+bool has_chart(const ResultsDocument& doc, Pattern pattern);
+
 // One chart per pattern that has comparisons: (file name such as "diff_pair.svg", SVG text).
 // Only candidate-vs-baseline pairs are drawn. Deterministic for a given document.
 std::vector<std::pair<std::string, std::string>> render_charts_svg(const ResultsDocument& doc);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "report/charts_svg.hpp"
 #include "report/format.hpp"
 #include "report/summary_markdown_parts.hpp"
 
@@ -239,12 +240,15 @@ void write_dropped_note(std::string& out, const ResultsDocument& doc, Pattern pa
          markdown_cell(parts));
 }
 
-void write_pattern_sections(std::string& out, const ResultsDocument& doc) {
+void write_pattern_sections(std::string& out, const ResultsDocument& doc,
+                            const SummaryOptions& options) {
   for (Pattern pattern : all_patterns()) {
     if (std::none_of(doc.cells.begin(), doc.cells.end(),
                      [&](const Cell& c) { return c.pattern == pattern; }))
       continue;
     emit(out, "## {}\n\n", to_string(pattern));
+    if (options.link_charts && has_chart(doc, pattern))
+      emit(out, "![{} Diff (%) per cell]({})\n\n", to_string(pattern), chart_file_name(pattern));
     for (const auto& pair : doc.pairs)
       if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, Metric::throughput_msgs);
     write_dropped_note(out, doc, pattern);
@@ -255,7 +259,7 @@ void write_pattern_sections(std::string& out, const ResultsDocument& doc) {
 
 }  // namespace
 
-std::string render_summary_markdown(const ResultsDocument& doc) {
+std::string render_summary_markdown(const ResultsDocument& doc, const SummaryOptions& options) {
   std::string out;
   write_title(out, doc);
   for (const auto& source : doc.sources) write_source_header(out, doc, source);
@@ -264,7 +268,7 @@ std::string render_summary_markdown(const ResultsDocument& doc) {
   write_power_warning(out, doc);
   md::write_highlights(out, doc, Metric::throughput_msgs);
   md::write_highlights(out, doc, Metric::latency_mean);
-  write_pattern_sections(out, doc);
+  write_pattern_sections(out, doc, options);
   md::write_allocator_builds(out, doc);
   md::write_aa_check(out, doc);
   md::write_cost(out, doc);

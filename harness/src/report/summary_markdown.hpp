@@ -8,7 +8,13 @@
 
 namespace zbench {
 
-// GitHub-flavoured markdown; deterministic for a given document.
-std::string render_summary_markdown(const ResultsDocument& doc);
+struct SummaryOptions {
+  // Embed each pattern's Diff (%) chart (render_charts_svg) by relative file name; set it only
+  // when the SVG files are written next to summary.md.
+  bool link_charts = false;
+};
+
+// GitHub-flavoured markdown; deterministic for a given document and options.
+std::string render_summary_markdown(const ResultsDocument& doc, const SummaryOptions& options = {});
 
 }  // namespace zbench
