@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/usage_error.hpp"
+#include "report/charts_svg.hpp"
 #include "report/results_json.hpp"
 #include "report/summary_markdown.hpp"
 
@@ -40,11 +41,15 @@ void export_to(const std::string& target, const std::string& text) {
 
 std::string write_outputs(const ResultsDocument& doc, const OutputTargets& t) {
   const std::string json = to_results_json(doc).dump(2) + "\n";
+  // Exported or printed copies may live anywhere, so only the report directory's summary.md
+  // links the chart files written beside it.
   const std::string markdown = render_summary_markdown(doc);
   if (!t.results_dir.empty()) write_file(t.results_dir / "results.json", json);
   if (!t.report_dir.empty()) {
     std::filesystem::create_directories(t.report_dir);
-    write_file(t.report_dir / "summary.md", markdown);
+    for (const auto& [name, svg] : render_charts_svg(doc)) write_file(t.report_dir / name, svg);
+    write_file(t.report_dir / "summary.md",
+               render_summary_markdown(doc, SummaryOptions{.link_charts = true}));
   }
   export_to(t.export_json, json);
   export_to(t.export_markdown, markdown);

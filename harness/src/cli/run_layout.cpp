@@ -23,7 +23,10 @@ std::string shell_quote(const std::string& arg) {
 
 void remember_command_line(int argc, char** argv) {
   g_command_line.clear();
-  for (int i = 0; i < argc; ++i) g_command_line += (i ? " " : "") + shell_quote(argv[i]);
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) g_command_line += ' ';
+    g_command_line += shell_quote(argv[i]);
+  }
 }
 
 const std::string& command_line() { return g_command_line; }

@@ -81,8 +81,10 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
     for (std::uint64_t seq = 0;; ++seq) {
       const bool warm = seq < cfg.latency_warmup_round_trips;
       if (seq == cfg.latency_warmup_round_trips) measuring_since = clock::now();
+      // A loaded machine may stretch round trips; a minimum count keeps the figures meaningful.
+      constexpr std::size_t min_round_trips = 20;
       if (!warm && (rtt_ns.size() >= cfg.latency_max_round_trips ||
-                    clock::now() - measuring_since >= budget))
+                    (clock::now() - measuring_since >= budget && rtt_ns.size() >= min_round_trips)))
         break;
       auto ping = B::message(cfg.size);
       write_header(B::data(ping), seq, PayloadKind::ping);
