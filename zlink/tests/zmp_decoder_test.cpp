@@ -363,3 +363,18 @@ TEST(zmp_decoder, small_frames_after_large_ones_return_to_full_buffer_reads)
     EXPECT_GE(*std::max_element(reads.begin() + 2, reads.end()), dec.buffer_size() / 2);
     EXPECT_LT(reads.size(), 20u);
 }
+
+TEST(zmp_decoder, medium_large_frames_keep_full_buffer_reads)
+{
+    std::vector<frame> frames;
+    for (int i = 0; i < 700; ++i)
+        frames.push_back(i % 7 == 0 ? frame{0x00, bytes(9000, 2), true}
+                                    : frame{0x01, bytes(16, 3), false});
+    const bytes wire = encode_all(frames);
+    zmp::decoder dec;
+    recording_sink sink;
+    std::vector<std::size_t> reads;
+    read_like_a_socket(dec, sink, wire, &reads);
+    EXPECT_EQ(sink.frames, frames);
+    EXPECT_LE(reads.size(), wire.size() / (dec.buffer_size() * 3 / 4) + 3);
+}

@@ -59,11 +59,12 @@ concept decoder_sink = requires(S& s, const header& h, const std::uint8_t* body)
 // arrive in the same read. Do not read while paused() (the buffer tail may be empty).
 //
 // Read sizes adapt to the traffic. Normally the whole free buffer is offered, so one read
-// brings many small frames. After a large frame the buffer target shrinks to the next header
-// plus a short lookahead: back-to-back large frames then cost one read each with almost no
-// byte copied by the decoder (a full buffer would have pulled most of the next large body
-// into it, to be copied out again). The first pass that delivers small frames and starts no
-// large one returns to full-buffer reads.
+// brings many small frames. After a very large frame (at least half the buffer) the buffer
+// target shrinks to the next header plus a short lookahead: back-to-back large frames then
+// cost one read each with almost no byte copied by the decoder (a full buffer would have
+// pulled most of the next body into it, to be copied out again). Frames below half the buffer
+// do not switch: copying them is cheaper than the extra reads. The first pass that delivers
+// small frames and starts no large one returns to full-buffer reads.
 class decoder {
 public:
     explicit decoder(const decoder_options& opts = {});
@@ -205,7 +206,7 @@ decode_status decoder::start_large(const header& h, S& sink)
     large_ = h;
     large_dest_ = dest;
     large_have_ = have;
-    large_mode_ = true;
+    large_mode_ = large_mode_ || h.length >= cap_ / 2;
     if (have < h.length) {
         state_ = state::large_body; // the buffer is now empty
         rpos_ = wpos_ = 0;
