@@ -378,3 +378,78 @@ TEST(zmp_decoder, medium_large_frames_keep_full_buffer_reads)
     EXPECT_EQ(sink.frames, frames);
     EXPECT_LE(reads.size(), wire.size() / (dec.buffer_size() * 3 / 4) + 3);
 }
+
+namespace {
+
+// Aborts the decoder with `code` at the frame whose index is `at`, in the callback `where`.
+struct aborting_sink : recording_sink {
+    zmp::decoder* dec = nullptr;
+    zmp::error_code code = zmp::error_code::socket_type_mismatch;
+    std::size_t at = 1;
+    enum class where { frame, large_begin, large_end, frame_but_take } in = where::frame;
+
+    bool hit(where w) const { return in == w && frames.size() == at; }
+    bool on_frame(const zmp::header& h, const std::uint8_t* body)
+    {
+        if (hit(where::frame) || hit(where::frame_but_take)) {
+            dec->abort(code);
+            if (in == where::frame)
+                return false;
+        }
+        return recording_sink::on_frame(h, body);
+    }
+    std::uint8_t* on_large_begin(const zmp::header& h)
+    {
+        if (hit(where::large_begin)) {
+            dec->abort(code);
+            return nullptr;
+        }
+        return recording_sink::on_large_begin(h);
+    }
+    bool on_large_end(const zmp::header& h)
+    {
+        if (hit(where::large_end)) {
+            dec->abort(code);
+            return false;
+        }
+        return recording_sink::on_large_end(h);
+    }
+};
+
+} // namespace
+
+TEST(zmp_decoder, sink_abort_fails_with_its_code)
+{
+    using where = aborting_sink::where;
+    const std::vector<frame> frames{{0x00, bytes{1}}, {0x00, bytes(20000, 2), true},
+                                    {0x00, bytes{3}}, {0x00, bytes{4}}};
+    const bytes wire = encode_all(frames);
+    const std::pair<where, std::size_t> cases[] = {{where::frame, 0},
+                                                   {where::large_begin, 1},
+                                                   {where::large_end, 1},
+                                                   {where::frame, 2},
+                                                   {where::frame_but_take, 2}};
+    for (const auto& [in, at] : cases) {
+        zmp::decoder dec;
+        aborting_sink sink;
+        sink.dec = &dec;
+        sink.in = in;
+        sink.at = at;
+        EXPECT_EQ(dec.feed(wire, sink).status, zmp::decode_status::error);
+        EXPECT_EQ(dec.error(), zmp::error_code::socket_type_mismatch);
+        EXPECT_EQ(sink.frames.size(), in == where::frame_but_take ? at + 1 : at);
+        EXPECT_EQ(dec.resume(sink), zmp::decode_status::error);
+        EXPECT_TRUE(dec.read_targets()[0].empty());
+    }
+}
+
+TEST(zmp_decoder, abort_outside_a_callback_keeps_the_first_code)
+{
+    zmp::decoder dec;
+    dec.abort(zmp::error_code::handshake_timeout);
+    dec.abort(zmp::error_code::internal);
+    EXPECT_EQ(dec.error(), zmp::error_code::handshake_timeout);
+    recording_sink sink;
+    EXPECT_EQ(dec.feed(zmp::encode_frame(0x00, bytes{1}), sink).status, zmp::decode_status::error);
+    EXPECT_TRUE(sink.frames.empty());
+}

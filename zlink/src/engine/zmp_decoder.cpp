@@ -46,6 +46,21 @@ std::size_t decoder::buffer_read_end() const noexcept
     return end > wpos_ ? end : cap_;
 }
 
+void decoder::abort(error_code code) noexcept
+{
+    if (error_ == error_code::none && code != error_code::none)
+        fail(code);
+}
+
+// A sink returned false: a pause (offer again on resume) unless it aborted the decoder.
+decode_status decoder::refused() noexcept
+{
+    if (error_ != error_code::none)
+        return decode_status::error;
+    paused_ = true;
+    return decode_status::paused;
+}
+
 decode_status decoder::fail(error_code code) noexcept
 {
     error_ = code;

@@ -43,6 +43,9 @@ enum class decode_status : std::uint8_t {
 //  on_large_end(h)       the destination is full. Return true when taken; false pauses and
 //                        on_large_end is called again on resume.
 // h.is_control() tells control frames (flags == CONTROL) from data/subscription frames.
+// A sink that finds a protocol error itself (data before READY, a malformed control body,
+// an incompatible HELLO) calls decoder::abort(code) and returns false (or nullptr): the call
+// then ends with decode_status::error and error() == code.
 template <class S>
 concept decoder_sink = requires(S& s, const header& h, const std::uint8_t* body) {
     { s.on_frame(h, body) } -> std::convertible_to<bool>;
@@ -93,6 +96,9 @@ public:
     feed_result feed(std::span<const std::uint8_t> bytes, S& sink);
 
     error_code error() const noexcept { return error_; }
+    // Fails the decoder with code (not none) for good; usable from inside a sink callback,
+    // which then returns false / nullptr. A decoder that already failed keeps its first code.
+    void abort(error_code code) noexcept;
     bool paused() const noexcept { return paused_; }
     // True between frames with nothing buffered: a disconnect now is not mid-frame.
     bool at_boundary() const noexcept { return state_ == state::buffer && rpos_ == wpos_; }
@@ -107,6 +113,7 @@ private:
     template <decoder_sink S>
     decode_status start_large(const header& h, S& sink);
     decode_status fail(error_code code) noexcept;
+    decode_status refused() noexcept;
     void settle_buffer() noexcept;
     std::size_t buffer_read_end() const noexcept;
 
@@ -142,10 +149,8 @@ decode_status decoder::on_read(std::size_t n, S& sink)
     }
     paused_ = false;
     if (state_ == state::large_done) {
-        if (!sink.on_large_end(large_)) {
-            paused_ = true;
-            return decode_status::paused;
-        }
+        if (!sink.on_large_end(large_))
+            return refused();
         state_ = state::buffer;
         large_dest_ = nullptr;
     }
@@ -158,6 +163,8 @@ decode_status decoder::decode_buffer(S& sink)
     bool delivered_small = false;
     bool started_large = false;
     for (;;) {
+        if (error_ != error_code::none) // the sink aborted but still took its frame
+            return decode_status::error;
         const std::uint8_t* p = buf_.get() + rpos_;
         const std::size_t avail = wpos_ - rpos_;
         if (avail < header_size) {
@@ -178,10 +185,8 @@ decode_status decoder::decode_buffer(S& sink)
         }
         if (avail - header_size < h.length)
             break;
-        if (!sink.on_frame(h, p + header_size)) {
-            paused_ = true;
-            return decode_status::paused;
-        }
+        if (!sink.on_frame(h, p + header_size))
+            return refused();
         rpos_ += header_size + h.length;
         delivered_small = true;
     }
@@ -198,7 +203,7 @@ decode_status decoder::start_large(const header& h, S& sink)
 {
     std::uint8_t* dest = sink.on_large_begin(h);
     if (dest == nullptr)
-        return fail(error_code::internal);
+        return fail(error_ != error_code::none ? error_ : error_code::internal);
     rpos_ += header_size;
     const std::size_t have = std::min<std::size_t>(wpos_ - rpos_, h.length);
     std::memcpy(dest, buf_.get() + rpos_, have);
@@ -214,8 +219,7 @@ decode_status decoder::start_large(const header& h, S& sink)
     }
     if (!sink.on_large_end(h)) {
         state_ = state::large_done;
-        paused_ = true;
-        return decode_status::paused;
+        return refused();
     }
     large_dest_ = nullptr;
     return decode_status::need_more;
