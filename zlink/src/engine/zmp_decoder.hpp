@@ -68,6 +68,7 @@ concept decoder_sink = requires(S& s, const header& h, const std::uint8_t* body)
 // pulled most of the next body into it, to be copied out again). Frames below half the buffer
 // do not switch: copying them is cheaper than the extra reads. The first pass that delivers
 // small frames and starts no large one returns to full-buffer reads.
+// Not thread-safe: one connection's engine owns it and drives it from one thread at a time.
 class decoder {
 public:
     explicit decoder(const decoder_options& opts = {});

@@ -36,6 +36,7 @@ struct segment {
 // released; bodies are released strictly in the order they were added. Adding while a write
 // of segments() is in flight is allowed: bytes already listed never move. Space is reclaimed
 // only when everything has been written, so a full encoder waits for its write to finish.
+// Not thread-safe: one connection's engine owns it and drives it from one thread at a time.
 class encoder {
 public:
     static constexpr std::size_t max_segments = 64;
