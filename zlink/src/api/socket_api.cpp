@@ -1,0 +1,150 @@
+// C API: sockets (create, close, options, endpoints, send/recv of plain buffers).
+#include <cerrno>
+#include <cstring>
+#include <new>
+
+#include "../core/ctx.hpp"
+#include "../core/socket_base.hpp"
+#include "zlink.h"
+
+using zlink::msg;
+using zlink::socket_base;
+
+static socket_base* as_socket(void* s)
+{
+    auto* p = static_cast<socket_base*>(s);
+    if (p == nullptr || !p->valid()) {
+        errno = ENOTSOCK;
+        return nullptr;
+    }
+    return p;
+}
+
+extern "C" {
+
+void* zlink_socket(void* context, int type)
+{
+    auto* c = static_cast<zlink::ctx*>(context);
+    if (c == nullptr || !c->valid()) {
+        errno = EFAULT;
+        return nullptr;
+    }
+    try {
+        return c->create_socket(type);
+    } catch (const std::bad_alloc&) {
+        errno = ENOMEM;
+    } catch (...) {
+        errno = EMFILE; // the signaler's eventfd could not be created
+    }
+    return nullptr;
+}
+
+int zlink_close(void* s)
+{
+    socket_base* sock = as_socket(s);
+    if (sock == nullptr)
+        return -1;
+    sock->close();
+    return 0;
+}
+
+int zlink_setsockopt(void* s, int option, const void* optval, size_t optvallen)
+{
+    socket_base* sock = as_socket(s);
+    return sock == nullptr ? -1 : sock->setsockopt(option, optval, optvallen);
+}
+
+int zlink_getsockopt(void* s, int option, void* optval, size_t* optvallen)
+{
+    socket_base* sock = as_socket(s);
+    return sock == nullptr ? -1 : sock->getsockopt(option, optval, optvallen);
+}
+
+int zlink_bind(void* s, const char* addr)
+{
+    socket_base* sock = as_socket(s);
+    return sock == nullptr ? -1 : sock->bind(addr);
+}
+
+int zlink_connect(void* s, const char* addr)
+{
+    socket_base* sock = as_socket(s);
+    return sock == nullptr ? -1 : sock->connect(addr);
+}
+
+int zlink_unbind(void* s, const char* addr)
+{
+    socket_base* sock = as_socket(s);
+    return sock == nullptr ? -1 : sock->unbind(addr);
+}
+
+int zlink_disconnect(void* s, const char* addr)
+{
+    socket_base* sock = as_socket(s);
+    return sock == nullptr ? -1 : sock->disconnect(addr);
+}
+
+static int send_msg(socket_base* sock, msg& m, std::size_t len, int flags)
+{
+    if (sock->send(m, flags) != 0) {
+        const int err = errno;
+        m.close();
+        errno = err;
+        return -1;
+    }
+    return len > INT32_MAX ? INT32_MAX : static_cast<int>(len);
+}
+
+int zlink_send(void* s, const void* buf, size_t len, int flags)
+{
+    socket_base* sock = as_socket(s);
+    if (sock == nullptr)
+        return -1;
+    if (buf == nullptr && len != 0) {
+        errno = EFAULT;
+        return -1;
+    }
+    msg m;
+    if (!m.init_buffer(buf, len)) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return send_msg(sock, m, len, flags);
+}
+
+int zlink_send_const(void* s, const void* buf, size_t len, int flags)
+{
+    socket_base* sock = as_socket(s);
+    if (sock == nullptr)
+        return -1;
+    if (buf == nullptr && len != 0) {
+        errno = EFAULT;
+        return -1;
+    }
+    msg m;
+    m.init_data(const_cast<void*>(buf), len, nullptr, nullptr);
+    return send_msg(sock, m, len, flags);
+}
+
+int zlink_recv(void* s, void* buf, size_t len, int flags)
+{
+    socket_base* sock = as_socket(s);
+    if (sock == nullptr)
+        return -1;
+    if (buf == nullptr && len != 0) {
+        errno = EFAULT;
+        return -1;
+    }
+    msg m;
+    m.init();
+    if (sock->recv(m, flags) != 0)
+        return -1;
+    const std::size_t size = m.size();
+    if (size != 0 && len != 0)
+        std::memcpy(buf, m.data(), size < len ? size : len);
+    m.close();
+    // Like libzmq: the full size is returned even when the buffer truncated the message.
+    return size > INT32_MAX ? INT32_MAX : static_cast<int>(size);
+}
+
+} // extern "C"

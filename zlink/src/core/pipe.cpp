@@ -1,0 +1,181 @@
+// pipe: chunked SPSC queue with batched publication, idle-only wake-ups and HWM accounting.
+#include "pipe.hpp"
+
+#include <new>
+
+namespace zlink {
+
+pipe::pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<waker> writer)
+    : hwm_(hwm < 0 ? 0 : hwm),
+      // The reader reports progress every quarter HWM so a blocked writer resumes early
+      // without one shared write per message.
+      ack_step_(hwm_ > 0 ? static_cast<std::uint64_t>(hwm_ / 4 > 0 ? hwm_ / 4 : 1) : UINT64_MAX),
+      reader_waker_(std::move(reader)), writer_waker_(std::move(writer))
+{
+    wchunk_ = new_chunk();
+    rchunk_ = wchunk_;
+}
+
+pipe::~pipe()
+{
+    // Both ends are gone: release every message still queued, flushed or not.
+    msg m;
+    while (read_ < written_) {
+        m.move_from(rchunk_->slots[rpos_]);
+        m.close();
+        ++read_;
+        if (++rpos_ == chunk_size) {
+            chunk* old = rchunk_;
+            rchunk_ = rchunk_->next;
+            rpos_ = 0;
+            delete old;
+        }
+    }
+    delete rchunk_;
+    delete spare_.load();
+}
+
+pipe::chunk* pipe::new_chunk() noexcept
+{
+    chunk* c = spare_.exchange(nullptr, std::memory_order_acquire);
+    if (c == nullptr)
+        c = new (std::nothrow) chunk;
+    if (c == nullptr)
+        std::terminate();
+    c->next = nullptr;
+    return c;
+}
+
+void pipe::recycle(chunk* c) noexcept
+{
+    delete spare_.exchange(c, std::memory_order_acq_rel);
+}
+
+bool pipe::full() noexcept
+{
+    if (hwm_ == 0)
+        return false;
+    const auto limit = static_cast<std::uint64_t>(hwm_);
+    if (written_ - seen_consumed_ < limit)
+        return false;
+    seen_consumed_ = consumed_.load(std::memory_order_acquire) >> 1;
+    return written_ - seen_consumed_ >= limit;
+}
+
+void pipe::write(msg& m) noexcept
+{
+    wchunk_->slots[wpos_].move_from(m);
+    ++written_;
+    if (!wchunk_->slots[wpos_].has_more())
+        complete_ = written_;
+    if (++wpos_ == chunk_size) {
+        // Linked before the count covering this chunk's last slot is published, so the
+        // reader always finds the next chunk when it needs it.
+        chunk* c = new_chunk();
+        wchunk_->next = c;
+        wchunk_ = c;
+        wpos_ = 0;
+    }
+}
+
+void pipe::flush() noexcept
+{
+    if (complete_ == flushed_)
+        return;
+    flushed_ = complete_;
+    const std::uint64_t old = published_.exchange(flushed_ << 1, std::memory_order_acq_rel);
+    if ((old & 1) != 0)
+        reader_waker_->wake();
+}
+
+bool pipe::arm_writer() noexcept
+{
+    flush();
+    std::uint64_t cur = consumed_.load(std::memory_order_acquire);
+    for (;;) {
+        seen_consumed_ = cur >> 1;
+        if (written_ - seen_consumed_ < static_cast<std::uint64_t>(hwm_) || reader_closed())
+            return false;
+        if ((cur & 1) != 0)
+            return true;
+        if (consumed_.compare_exchange_weak(cur, cur | 1, std::memory_order_acq_rel))
+            return true;
+    }
+}
+
+void pipe::close_writer() noexcept
+{
+    // Parts of an unfinished message stay unpublished: the reader never sees half a message.
+    flushed_ = complete_;
+    wclosed_.store(true, std::memory_order_release);
+    const std::uint64_t old = published_.exchange(flushed_ << 1, std::memory_order_acq_rel);
+    (void)old;
+    // Wake unconditionally: a reader that is busy elsewhere must still learn of the close.
+    reader_waker_->wake();
+}
+
+bool pipe::readable() noexcept
+{
+    if (read_ < avail_)
+        return true;
+    avail_ = published_.load(std::memory_order_acquire) >> 1;
+    return read_ < avail_;
+}
+
+bool pipe::read(msg& out) noexcept
+{
+    if (!readable()) {
+        if (read_ != acked_ && hwm_ > 0)
+            ack_consumed();
+        return false;
+    }
+    out.move_from(rchunk_->slots[rpos_]);
+    ++read_;
+    if (++rpos_ == chunk_size) {
+        chunk* old = rchunk_;
+        rchunk_ = rchunk_->next;
+        rpos_ = 0;
+        recycle(old);
+    }
+    if (read_ - acked_ >= ack_step_)
+        ack_consumed();
+    return true;
+}
+
+void pipe::ack_consumed() noexcept
+{
+    acked_ = read_;
+    const std::uint64_t old = consumed_.exchange(read_ << 1, std::memory_order_acq_rel);
+    if ((old & 1) != 0)
+        writer_waker_->wake();
+}
+
+bool pipe::arm_reader() noexcept
+{
+    if (read_ != acked_ && hwm_ > 0)
+        ack_consumed();
+    std::uint64_t expected = avail_ << 1;
+    if (published_.compare_exchange_strong(expected, expected | 1, std::memory_order_acq_rel))
+        return true;
+    // Already armed and nothing new, or new data.
+    if (expected == ((avail_ << 1) | 1))
+        return true;
+    avail_ = expected >> 1;
+    return false;
+}
+
+bool pipe::writer_done() noexcept
+{
+    if (!wclosed_.load(std::memory_order_acquire))
+        return false;
+    return !readable();
+}
+
+void pipe::close_reader() noexcept
+{
+    rclosed_.store(true, std::memory_order_release);
+    // Wake unconditionally: a writer blocked on HWM must learn the reader is gone.
+    writer_waker_->wake();
+}
+
+} // namespace zlink

@@ -1,0 +1,338 @@
+// socket_base: blocking loops, multipart bookkeeping, option dispatch, peers and close.
+#include "socket_base.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <random>
+
+#include "../transports/transport.hpp"
+#include "ctx.hpp"
+#include "zlink.h"
+
+namespace zlink {
+
+static std::int64_t now_ms()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+// A 16-byte id, unique within the process and unlikely to collide across processes.
+static std::string auto_routing_id()
+{
+    static const std::uint64_t prefix = [] {
+        std::random_device rd;
+        return (std::uint64_t{rd()} << 32) ^ rd();
+    }();
+    static std::atomic<std::uint64_t> counter{0};
+    const std::uint64_t n = counter.fetch_add(1, std::memory_order_relaxed) + 1;
+    std::string id(16, '\0');
+    std::memcpy(id.data(), &prefix, 8);
+    std::memcpy(id.data() + 8, &n, 8);
+    return id;
+}
+
+socket_base::socket_base(ctx& c, int type)
+    : ctx_(c), sig_(std::make_shared<signaler>()), mbox_(std::make_shared<mailbox>(sig_)),
+      own_id_(auto_routing_id())
+{
+    opts_.type = type;
+}
+
+socket_base::~socket_base()
+{
+    tag_ = 0;
+}
+
+void socket_base::process_slow()
+{
+    sig_->pending.store(false, std::memory_order_release);
+    for (auto& cmd : mbox_->take())
+        cmd(*this);
+    xactivity();
+}
+
+int socket_base::wait(std::int64_t deadline)
+{
+    int timeout = -1;
+    if (deadline >= 0) {
+        const std::int64_t left = deadline - now_ms();
+        if (left <= 0)
+            return EAGAIN;
+        timeout = static_cast<int>(left);
+    }
+    sig_->wait(timeout);
+    if (ctx_.terminating())
+        return ETERM;
+    process();
+    return 0;
+}
+
+int socket_base::send(msg& m, int flags)
+{
+    if (ctx_.terminating()) {
+        errno = ETERM;
+        return -1;
+    }
+    process();
+    m.set_more((flags & ZLINK_SNDMORE) != 0);
+    const int timeout = (flags & ZLINK_DONTWAIT) ? 0 : opts_.sndtimeo;
+    std::int64_t deadline = -1;
+    for (;;) {
+        const int rc = xsend(m);
+        if (rc == 0) {
+            sending_more_ = (flags & ZLINK_SNDMORE) != 0;
+            return 0;
+        }
+        if (rc != EAGAIN || timeout == 0) {
+            errno = rc;
+            return -1;
+        }
+        if (!xarm_send())
+            continue;
+        if (deadline < 0 && timeout > 0)
+            deadline = now_ms() + timeout;
+        if (const int w = wait(deadline); w != 0) {
+            errno = w;
+            return -1;
+        }
+    }
+}
+
+int socket_base::recv(msg& m, int flags)
+{
+    if (ctx_.terminating()) {
+        errno = ETERM;
+        return -1;
+    }
+    process();
+    const int timeout = (flags & ZLINK_DONTWAIT) ? 0 : opts_.rcvtimeo;
+    std::int64_t deadline = -1;
+    for (;;) {
+        const int rc = xrecv(m);
+        if (rc == 0) {
+            rcvmore_ = m.has_more();
+            return 0;
+        }
+        if (rc != EAGAIN) {
+            errno = rc;
+            return -1;
+        }
+        if (timeout == 0) {
+            errno = EAGAIN;
+            return -1;
+        }
+        if (!xarm_recv())
+            continue;
+        if (deadline < 0 && timeout > 0)
+            deadline = now_ms() + timeout;
+        if (const int w = wait(deadline); w != 0) {
+            errno = w;
+            return -1;
+        }
+    }
+}
+
+int socket_base::events()
+{
+    // Forget old wake-ups first: whatever arrives after the checks below wakes the fd again.
+    sig_->drain();
+    sig_->pending.store(true, std::memory_order_release);
+    process();
+    int ev = 0;
+    if (xhas_in())
+        ev |= ZLINK_POLLIN;
+    if (xhas_out())
+        ev |= ZLINK_POLLOUT;
+    if ((ev & ZLINK_POLLIN) == 0)
+        xarm_recv();
+    if ((ev & ZLINK_POLLOUT) == 0)
+        xarm_send();
+    return ev;
+}
+
+int socket_base::setsockopt(int option, const void* value, std::size_t len)
+{
+    if (ctx_.terminating()) {
+        errno = ETERM;
+        return -1;
+    }
+    int rc = xsetsockopt(option, value, len);
+    if (rc == -2)
+        rc = opts_.set(option, value, len);
+    if (rc == 0 && option == ZLINK_ROUTING_ID)
+        own_id_ = opts_.routing_id;
+    if (rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    return 0;
+}
+
+int socket_base::getsockopt(int option, void* value, std::size_t* len)
+{
+    if (ctx_.terminating()) {
+        errno = ETERM;
+        return -1;
+    }
+    int rc = xgetsockopt(option, value, len);
+    if (rc == -2) {
+        switch (option) {
+        case ZLINK_RCVMORE: rc = get_int(rcvmore_ ? 1 : 0, value, len); break;
+        case ZLINK_FD: rc = get_int(sig_->fd(), value, len); break;
+        case ZLINK_EVENTS: rc = get_int(events(), value, len); break;
+        case ZLINK_ROUTING_ID: {
+            // Report the id this socket announces, automatic or not.
+            options o;
+            o.routing_id = own_id_;
+            rc = o.get(option, value, len);
+            break;
+        }
+        default: rc = opts_.get(option, value, len); break;
+        }
+    }
+    if (rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    return 0;
+}
+
+void socket_base::attach(std::unique_ptr<peer> p)
+{
+    p->uid = next_uid();
+    if (!xattach(p.get()))
+        return; // refused: the peer's destructor closes its pipes
+    peers_.push_back(std::move(p));
+}
+
+void socket_base::detach(const pipe* in)
+{
+    auto it = std::find_if(peers_.begin(), peers_.end(),
+                           [in](const auto& p) { return p->in.get() == in; });
+    if (it == peers_.end())
+        return;
+    peer* p = it->get();
+    p->gone = true;
+    reap_if_done(p);
+}
+
+void socket_base::reap_if_done(peer* p)
+{
+    // Messages already received from a vanished peer are still delivered.
+    if (p->gone && (!p->in || !p->in->readable()))
+        remove(p);
+}
+
+void socket_base::remove(peer* p)
+{
+    xdetach(p);
+    auto it = std::find_if(peers_.begin(), peers_.end(),
+                           [p](const auto& q) { return q.get() == p; });
+    if (it != peers_.end())
+        peers_.erase(it);
+}
+
+int socket_base::bind(const char* endpoint)
+{
+    if (ctx_.terminating()) {
+        errno = ETERM;
+        return -1;
+    }
+    process();
+    std::shared_ptr<endpoint_handle> handle;
+    std::string resolved;
+    const std::uint64_t origin = ++endpoint_counter_;
+    if (const int rc = transport_bind(*this, endpoint, origin, handle, resolved); rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    opts_.last_endpoint = resolved;
+    endpoints_.emplace(resolved, std::make_pair(origin, std::move(handle)));
+    if (resolved != endpoint)
+        endpoints_.emplace(endpoint, std::make_pair(origin, nullptr));
+    return 0;
+}
+
+int socket_base::connect(const char* endpoint)
+{
+    if (ctx_.terminating()) {
+        errno = ETERM;
+        return -1;
+    }
+    process();
+    std::shared_ptr<endpoint_handle> handle;
+    const std::uint64_t origin = ++endpoint_counter_;
+    if (const int rc = transport_connect(*this, endpoint, origin, handle); rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    opts_.connect_routing_id.clear();
+    opts_.last_endpoint = endpoint;
+    endpoints_.emplace(endpoint, std::make_pair(origin, std::move(handle)));
+    return 0;
+}
+
+int socket_base::unbind(const char* endpoint)
+{
+    return disconnect(endpoint);
+}
+
+int socket_base::disconnect(const char* endpoint)
+{
+    if (ctx_.terminating()) {
+        errno = ETERM;
+        return -1;
+    }
+    if (endpoint == nullptr) {
+        errno = EINVAL;
+        return -1;
+    }
+    process();
+    auto range = endpoints_.equal_range(endpoint);
+    if (range.first == range.second) {
+        errno = ENOENT;
+        return -1;
+    }
+    std::vector<std::uint64_t> origins;
+    for (auto it = range.first; it != range.second; ++it) {
+        origins.push_back(it->second.first);
+        if (it->second.second)
+            it->second.second->stop(0);
+    }
+    endpoints_.erase(range.first, range.second);
+    // Drop the alias entry ("tcp://...:*") or the resolved entry that shares the origin.
+    std::erase_if(endpoints_, [&](const auto& e) {
+        if (std::find(origins.begin(), origins.end(), e.second.first) == origins.end())
+            return false;
+        if (e.second.second)
+            e.second.second->stop(0);
+        return true;
+    });
+    for (std::size_t i = peers_.size(); i-- > 0;) {
+        if (std::find(origins.begin(), origins.end(), peers_[i]->origin) != origins.end())
+            remove(peers_[i].get());
+    }
+    return 0;
+}
+
+void socket_base::close()
+{
+    for (auto& e : endpoints_)
+        if (e.second.second)
+            e.second.second->stop(opts_.linger);
+    endpoints_.clear();
+    // Closing the write ends lets engines (and inproc peers) drain what was sent; the
+    // engines apply LINGER themselves.
+    while (!peers_.empty())
+        remove(peers_.back().get());
+    mbox_->close();
+    ctx& c = ctx_;
+    // The destructor touches nothing of the ctx, so the ctx may finish terminating meanwhile.
+    c.socket_closed(this);
+    delete this;
+}
+
+} // namespace zlink

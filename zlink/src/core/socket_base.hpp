@@ -1,0 +1,118 @@
+// socket_base: what every socket type shares: the blocking/timeout/ETERM send and recv loops,
+// multipart state, options, peers, endpoints, ZLINK_FD/ZLINK_EVENTS and close.
+// Socket types plug in through the x* hooks; the hooks never block.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mailbox.hpp"
+#include "msg.hpp"
+#include "options.hpp"
+#include "peer.hpp"
+#include "signaler.hpp"
+
+namespace zlink {
+
+class ctx;
+
+// An endpoint a socket owns (a listener or a connecter); stop() ends it from any thread.
+class endpoint_handle {
+public:
+    virtual ~endpoint_handle() = default;
+    virtual void stop(int linger_ms) = 0;
+};
+
+class socket_base {
+public:
+    static constexpr std::uint32_t live_tag = 0x7A6C736B; // "zlsk"
+
+    socket_base(ctx& c, int type);
+    virtual ~socket_base();
+    socket_base(const socket_base&) = delete;
+    socket_base& operator=(const socket_base&) = delete;
+
+    bool valid() const noexcept { return tag_ == live_tag; }
+
+    // The C API entry points: 0 (or a length) on success, -1 with errno on failure.
+    int send(msg& m, int flags);
+    int recv(msg& m, int flags);
+    int setsockopt(int option, const void* value, std::size_t len);
+    int getsockopt(int option, void* value, std::size_t* len);
+    int bind(const char* endpoint);
+    int connect(const char* endpoint);
+    int unbind(const char* endpoint);
+    int disconnect(const char* endpoint);
+    // close(): applies LINGER to the connections and deletes this socket.
+    void close();
+
+    // wake(): from any thread (ctx shutdown).
+    void wake() noexcept { sig_->wake(); }
+
+    // ---- used by transports (socket thread unless noted) ----
+    ctx& context() noexcept { return ctx_; }
+    const options& opts() const noexcept { return opts_; }
+    const mailbox_ptr& mbox() const noexcept { return mbox_; }
+    const std::shared_ptr<signaler>& sig() const noexcept { return sig_; }
+    // own_id(): the id this socket announces (ZLINK_ROUTING_ID or an automatic one).
+    const std::string& own_id() const noexcept { return own_id_; }
+    // attach(p): a new connection is ready; the socket type decides whether to take it.
+    void attach(std::unique_ptr<peer> p);
+    // detach(in): the connection whose peer reads pipe `in` ended (its engine closed).
+    void detach(const pipe* in);
+    std::uint64_t next_uid() noexcept { return ++uid_counter_; }
+
+protected:
+    // x* hooks. xsend/xrecv return 0, EAGAIN (cannot now; the loop arms and waits) or an errno.
+    // On success xsend has taken the message (m is empty), xrecv has filled m.
+    virtual int xsend(msg& m) = 0;
+    virtual int xrecv(msg& m) = 0;
+    // xarm_send/xarm_recv: before sleeping; false when progress is possible right now.
+    virtual bool xarm_send() = 0;
+    virtual bool xarm_recv() = 0;
+    virtual bool xhas_in() = 0;
+    virtual bool xhas_out() = 0;
+    // xattach: false to refuse the peer (e.g. a second PAIR peer).
+    virtual bool xattach(peer* p) = 0;
+    virtual void xdetach(peer* p) = 0;
+    // xactivity: inbound pipes may have data the socket consumes internally (subscriptions).
+    virtual void xactivity() {}
+    // xsetsockopt/xgetsockopt: type-specific options; return -2 when the option is not theirs.
+    virtual int xsetsockopt(int, const void*, std::size_t) { return -2; }
+    virtual int xgetsockopt(int, void*, std::size_t*) { return -2; }
+
+    // remove(p): drop a peer for good (closing its pipe ends).
+    void remove(peer* p);
+    // reap(p): the peer's input ended; remove it when the connection is gone too.
+    void reap_if_done(peer* p);
+
+    options opts_;
+    std::vector<std::unique_ptr<peer>> peers_;
+
+private:
+    // process(): run posted commands and notice inbound activity; cheap when idle.
+    void process() {
+        if (sig_->pending.load(std::memory_order_acquire))
+            process_slow();
+    }
+    void process_slow();
+    // wait_until(deadline_ms): sleep until something happens; false on ETERM/timeout (errno set).
+    int wait(std::int64_t deadline_ms);
+    int events();
+
+    std::uint32_t tag_ = live_tag;
+    ctx& ctx_;
+    std::shared_ptr<signaler> sig_;
+    mailbox_ptr mbox_;
+    std::string own_id_;
+    std::uint64_t uid_counter_ = 0;
+    std::uint64_t endpoint_counter_ = 0;
+    bool rcvmore_ = false;
+    bool sending_more_ = false;
+    std::multimap<std::string, std::pair<std::uint64_t, std::shared_ptr<endpoint_handle>>> endpoints_;
+};
+
+} // namespace zlink

@@ -1,0 +1,334 @@
+// stream_engine: the I/O side of a connection: reads decoded straight into the socket's pipe,
+// gather writes from the encoder, pipe wake-ups and the single exit path close().
+#include "stream_engine.hpp"
+
+#include "../core/ctx.hpp"
+#include "../core/peer.hpp"
+#include "../core/socket_base.hpp"
+
+namespace zlink {
+
+namespace {
+
+// Wakes the engine on its I/O thread; repeated wakes before it runs are coalesced.
+class engine_waker final : public waker {
+public:
+    engine_waker(asio::any_io_executor ex, std::weak_ptr<stream_engine> e)
+        : ex_(std::move(ex)), engine_(std::move(e)) {}
+    void wake() noexcept override
+    {
+        if (posted_.exchange(true, std::memory_order_acq_rel))
+            return;
+        asio::post(ex_, [this, w = engine_] {
+            // The engine owns this waker, so it is alive whenever the engine is.
+            if (auto e = w.lock()) {
+                posted_.store(false, std::memory_order_release);
+                e->on_wake();
+            }
+        });
+    }
+
+private:
+    asio::any_io_executor ex_;
+    std::weak_ptr<stream_engine> engine_;
+    std::atomic<bool> posted_{false};
+};
+
+// A buffer sequence over part of an array, cheap to copy into asio's operation objects.
+template <class Buffer>
+struct buffer_span {
+    using value_type = Buffer;
+    using const_iterator = const Buffer*;
+    const Buffer* b;
+    const Buffer* e;
+    const Buffer* begin() const { return b; }
+    const Buffer* end() const { return e; }
+};
+
+} // namespace
+
+// The decoder's sink: forwards to the engine's private callbacks.
+struct engine_sink {
+    stream_engine& e;
+    bool on_frame(const zmp::header& h, const std::uint8_t* body) { return e.on_frame(h, body); }
+    std::uint8_t* on_large_begin(const zmp::header& h) { return e.on_large_begin(h); }
+    bool on_large_end(const zmp::header& h) { return e.on_large_end(h); }
+};
+
+static zmp::decoder_options decoder_opts(const options& o)
+{
+    zmp::decoder_options d;
+    d.max_body = o.maxmsgsize;
+    return d;
+}
+
+stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_done)
+    : sock_(std::move(sock)), ec_(std::move(ec)), on_done_(std::move(on_done)),
+      handshake_timer_(sock_.get_executor()), heartbeat_timer_(sock_.get_executor()),
+      linger_timer_(sock_.get_executor()), dec_(decoder_opts(ec_.opts)), enc_()
+{
+    pending_out_.init();
+    large_in_.init();
+}
+
+stream_engine::~stream_engine()
+{
+    for (msg& m : kept_)
+        m.close();
+    pending_out_.close();
+    large_in_.close();
+}
+
+void stream_engine::start()
+{
+    ec_.context->connection_started();
+    // An engine paused by HWM has no I/O in flight to keep it alive; it owns itself
+    // until close().
+    self_ = shared_from_this();
+    waker_ = std::make_shared<engine_waker>(sock_.get_executor(), weak_from_this());
+    last_rx_ = std::chrono::steady_clock::now();
+    const auto* id = reinterpret_cast<const std::uint8_t*>(ec_.own_id.data());
+    queue_control(zmp::encode_hello(static_cast<std::uint8_t>(ec_.opts.type), {id, ec_.own_id.size()}));
+    queue_control(zmp::encode_ready());
+    start_timers();
+    write_more();
+    read_more();
+}
+
+void stream_engine::queue_control(std::vector<std::uint8_t> body)
+{
+    control_q_.push_back(std::move(body));
+}
+
+void stream_engine::read_more()
+{
+    if (reading_ || closed_ || paused_)
+        return;
+    const auto t = dec_.read_targets();
+    std::array<asio::mutable_buffer, 2> bufs{asio::buffer(t[0].data(), t[0].size()),
+                                             asio::buffer(t[1].data(), t[1].size())};
+    reading_ = true;
+    sock_.async_read_some(bufs, [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
+        self->on_read(ec, n);
+    });
+}
+
+void stream_engine::on_read(const asio::error_code& ec, std::size_t n)
+{
+    reading_ = false;
+    if (closed_)
+        return;
+    if (ec) {
+        close(close_reason::eof);
+        return;
+    }
+    last_rx_ = std::chrono::steady_clock::now();
+    engine_sink sink{*this};
+    after_decode(dec_.on_read(n, sink));
+}
+
+void stream_engine::after_decode(zmp::decode_status st)
+{
+    if (closed_)
+        return;
+    if (out_)
+        out_->flush();
+    if (peer_error_) {
+        close(close_reason::protocol);
+        return;
+    }
+    if (st == zmp::decode_status::error || err_ != zmp::error_code::none) {
+        fail(err_ != zmp::error_code::none ? err_ : dec_.error());
+        return;
+    }
+    if (st == zmp::decode_status::paused) {
+        // The socket is at RCVHWM: stop reading until it has consumed a batch.
+        paused_ = true;
+        if (!out_->arm_writer())
+            waker_->wake();
+        return;
+    }
+    paused_ = false;
+    read_more();
+}
+
+void stream_engine::on_wake()
+{
+    if (closed_)
+        return;
+    if (paused_) {
+        engine_sink sink{*this};
+        paused_ = false;
+        after_decode(dec_.resume(sink));
+        if (closed_)
+            return;
+    }
+    write_more();
+}
+
+void stream_engine::fill_encoder()
+{
+    while (!control_q_.empty()) {
+        const auto& body = control_q_.front();
+        if (!enc_.add(zmp::flag::control, body.data(), static_cast<std::uint32_t>(body.size())))
+            return;
+        control_q_.pop_front();
+    }
+    if (!ready_)
+        return;
+    for (;;) {
+        if (!has_pending_out_ && !in_->read(pending_out_))
+            return;
+        has_pending_out_ = true;
+        msg& m = pending_out_;
+        std::uint8_t flags = m.has_more() ? zmp::flag::more : 0;
+        if (m.is_subscription())
+            flags = (m.flags() & msg::subscribe) ? zmp::flag::subscribe : zmp::flag::cancel;
+        const auto len = static_cast<std::uint32_t>(m.size());
+        if (!enc_.add(flags, m.data(), len))
+            return;
+        if (enc_.is_large(len)) {
+            kept_.emplace_back();
+            kept_.back().move_from(m); // referenced by the encoder until written
+        } else {
+            m.close();
+        }
+        has_pending_out_ = false;
+    }
+}
+
+void stream_engine::write_more()
+{
+    if (writing_ || closed_)
+        return;
+    fill_encoder();
+    if (enc_.empty()) {
+        if (!ready_) {
+            if (lingering_)
+                close(close_reason::local);
+            return;
+        }
+        if (!has_pending_out_ && in_->writer_done()) {
+            close(close_reason::local); // the socket closed its side and everything is sent
+            return;
+        }
+        if (!in_->arm_reader())
+            waker_->wake(); // messages arrived while arming
+        return;
+    }
+    const auto segs = enc_.segments();
+    std::size_t n = 0;
+    for (const auto& s : segs)
+        wbufs_[n++] = asio::const_buffer(s.data, s.size);
+    writing_ = true;
+    sock_.async_write_some(buffer_span<asio::const_buffer>{wbufs_.data(), wbufs_.data() + n},
+                           [self = shared_from_this()](const asio::error_code& ec, std::size_t k) {
+                               self->on_written(ec, k);
+                           });
+}
+
+void stream_engine::on_written(const asio::error_code& ec, std::size_t n)
+{
+    writing_ = false;
+    if (closed_)
+        return;
+    if (ec) {
+        close(close_reason::eof);
+        return;
+    }
+    for (std::size_t done = enc_.consume(n); done > 0; --done) {
+        kept_.front().close();
+        kept_.pop_front();
+    }
+    write_more();
+}
+
+void stream_engine::attach_to_socket()
+{
+    const options& o = ec_.opts;
+    // socket -> engine: the engine reads, so it is woken on data; the socket on space.
+    in_ = std::make_shared<pipe>(o.sndhwm, waker_, ec_.sig);
+    out_ = std::make_shared<pipe>(o.rcvhwm, ec_.sig, waker_);
+    in_->arm_reader(); // the socket's first flush must wake us
+    auto p = std::make_shared<peer>();
+    p->in = out_;
+    p->out = in_;
+    p->routing_id = ec_.peer_id_override.empty() ? peer_id_ : ec_.peer_id_override;
+    p->origin = ec_.origin;
+    ec_.mbox->post([p](socket_base& s) mutable {
+        auto owned = std::make_unique<peer>();
+        std::swap(owned->in, p->in);
+        std::swap(owned->out, p->out);
+        owned->routing_id = std::move(p->routing_id);
+        owned->origin = p->origin;
+        s.attach(std::move(owned));
+    });
+    ready_ = true;
+    handshake_timer_.cancel();
+    arm_heartbeat();
+}
+
+void stream_engine::linger(int ms)
+{
+    if (closed_)
+        return;
+    lingering_ = true;
+    if (!ready_ || ms == 0) {
+        close(close_reason::local);
+        return;
+    }
+    if (ms > 0) {
+        linger_timer_.expires_after(std::chrono::milliseconds(ms));
+        linger_timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+            if (!ec)
+                self->close(close_reason::local);
+        });
+    }
+    write_more();
+}
+
+void stream_engine::fail(zmp::error_code code)
+{
+    if (closed_)
+        return;
+    // Best effort: the ERROR frame goes out only if no write is in flight (a frame must
+    // never be interleaved) and the socket buffer takes it at once.
+    if (!writing_) {
+        const auto frame = zmp::encode_frame(zmp::flag::control,
+                                             zmp::encode_error(code, zmp::error_reason(code)));
+        asio::error_code ec;
+        sock_.non_blocking(true, ec);
+        sock_.write_some(asio::buffer(frame), ec);
+    }
+    close(close_reason::protocol);
+}
+
+void stream_engine::close(close_reason)
+{
+    if (closed_)
+        return;
+    closed_ = true;
+    asio::error_code ec;
+    handshake_timer_.cancel();
+    heartbeat_timer_.cancel();
+    linger_timer_.cancel();
+    sock_.close(ec);
+    for (std::size_t n = enc_.reset(); n > 0; --n) {
+        kept_.front().close();
+        kept_.pop_front();
+    }
+    if (in_)
+        in_->close_reader();
+    if (out_) {
+        out_->close_writer();
+        ec_.mbox->post([p = out_](socket_base& s) { s.detach(p.get()); });
+    }
+    if (auto done = std::move(on_done_))
+        done(ready_);
+    // Last use of the ctx: it may finish terminating as soon as this returns.
+    ec_.context->connection_finished();
+    // Pending handlers still hold references; the engine goes when the last of them ran.
+    auto keep = std::move(self_);
+}
+
+} // namespace zlink

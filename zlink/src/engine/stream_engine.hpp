@@ -1,0 +1,128 @@
+// stream_engine: one ZMP v2 connection (tcp or ipc) on an I/O thread. It performs the
+// handshake, decodes many frames per read into the pipe towards the socket, batches the
+// socket's outgoing messages into gather writes, runs heartbeats and applies HWM backpressure
+// by pausing its reads. Any protocol violation ends this connection only.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../core/asio_config.hpp"
+#include "../core/mailbox.hpp"
+#include "../core/options.hpp"
+#include "../core/pipe.hpp"
+#include "zmp_decoder.hpp"
+#include "zmp_encoder.hpp"
+
+namespace zlink {
+
+class ctx;
+
+// What an engine needs to know about its socket, captured in the socket's thread when the
+// endpoint was bound or connected.
+struct engine_context {
+    ctx* context;
+    mailbox_ptr mbox;
+    std::shared_ptr<signaler> sig;
+    options opts;
+    std::string own_id;
+    std::string peer_id_override; // CONNECT_ROUTING_ID of the connect that made this engine
+    std::uint64_t origin;
+};
+
+class stream_engine : public std::enable_shared_from_this<stream_engine> {
+public:
+    using stream_socket = asio::generic::stream_protocol::socket;
+    // on_done(handshaken): called once on the I/O thread when the connection has ended.
+    using done_fn = std::function<void(bool handshaken)>;
+
+    stream_engine(stream_socket sock, engine_context ec, done_fn on_done);
+    ~stream_engine();
+    stream_engine(const stream_engine&) = delete;
+    stream_engine& operator=(const stream_engine&) = delete;
+
+    // start(): sends HELLO+READY and starts reading (I/O thread).
+    void start();
+    // linger(ms): the socket is closing: send what it queued within ms (-1 = no limit),
+    // then close (I/O thread).
+    void linger(int ms);
+    // on_wake(): a pipe changed state (I/O thread, through the engine's waker).
+    void on_wake();
+
+private:
+    friend struct engine_sink;
+    enum class close_reason { eof, protocol, timeout, local };
+
+    // stream_engine.cpp: reading, writing, pipes, lifecycle.
+    void read_more();
+    void on_read(const asio::error_code& ec, std::size_t n);
+    void after_decode(zmp::decode_status st);
+    void fill_encoder();
+    void write_more();
+    void on_written(const asio::error_code& ec, std::size_t n);
+    void queue_control(std::vector<std::uint8_t> body);
+    void attach_to_socket();
+    void fail(zmp::error_code code);
+    void close(close_reason why);
+
+    // stream_engine_protocol.cpp: control frames, handshake and heartbeats.
+    bool on_control(const std::uint8_t* body, std::size_t len);
+    bool on_hello(const std::uint8_t* body, std::size_t len);
+    bool on_heartbeat(const std::uint8_t* body, std::size_t len);
+    void start_timers();
+    void arm_heartbeat();
+    void on_heartbeat_tick();
+    std::int64_t traffic_deadline_ms() const;
+
+    // sink callbacks (called by the decoder through engine_sink)
+    bool on_frame(const zmp::header& h, const std::uint8_t* body);
+    std::uint8_t* on_large_begin(const zmp::header& h);
+    bool on_large_end(const zmp::header& h);
+    bool deliver(msg& m, std::uint8_t flags);
+
+    std::shared_ptr<stream_engine> self_; // set from start() until close()
+    stream_socket sock_;
+    engine_context ec_;
+    done_fn on_done_;
+    std::shared_ptr<waker> waker_;
+    asio::steady_timer handshake_timer_;
+    asio::steady_timer heartbeat_timer_;
+    asio::steady_timer linger_timer_;
+
+    zmp::decoder dec_;
+    zmp::encoder enc_;
+    std::deque<msg> kept_;                           // large bodies referenced by enc_
+    std::deque<std::vector<std::uint8_t>> control_q_; // control frames waiting for enc_
+    msg pending_out_;                                // taken from in_ but not yet in enc_
+    bool has_pending_out_ = false;
+    msg large_in_;                                   // body being read by the decoder
+    bool in_more_ = false;                           // the next inbound part continues a message
+
+    pipe_ptr in_;  // socket -> engine
+    pipe_ptr out_; // engine -> socket
+
+    bool got_hello_ = false;
+    bool ready_ = false; // both HELLO and READY received, pipes attached
+    bool reading_ = false;
+    bool writing_ = false;
+    bool paused_ = false;  // decoder stopped by HWM on out_
+    bool lingering_ = false;
+    bool closed_ = false;
+    std::uint8_t peer_type_ = 0;
+    std::string peer_id_;
+    bool heartbeat_armed_ = false;
+    zmp::error_code err_ = zmp::error_code::none; // set by a sink callback that refused a frame
+    bool peer_error_ = false;                     // the peer sent ERROR
+    std::int64_t peer_ttl_ms_ = 0;
+    std::chrono::steady_clock::time_point last_rx_;
+    std::chrono::steady_clock::time_point ping_sent_{}; // last HEARTBEAT sent, if any
+    std::array<asio::const_buffer, zmp::encoder::max_segments> wbufs_;
+};
+
+} // namespace zlink
