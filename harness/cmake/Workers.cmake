@@ -17,3 +17,11 @@ function(zbench_add_worker name backend_define)
 endfunction()
 
 zbench_add_worker(zbench-worker-libzmq ZBENCH_BACKEND_LIBZMQ=1 cppzmq)
+
+# zlink's two allocator builds, from the in-tree library (zlink/).
+if(TARGET zlink::zlink)
+  zbench_add_worker(zbench-worker-zlink ZBENCH_BACKEND_ZLINK=1 zlink::zlink)
+endif()
+if(TARGET zlink::zlink_mimalloc)
+  zbench_add_worker(zbench-worker-zlink-mimalloc ZBENCH_BACKEND_ZLINK=1 zlink::zlink_mimalloc)
+endif()
