@@ -219,6 +219,13 @@ void socket_base::detach(const pipe* in)
     reap_if_done(p);
 }
 
+void socket_base::reconnected(const pipe* in)
+{
+    for (auto& p : peers_)
+        if (p->in.get() == in)
+            xreconnected(p.get());
+}
+
 void socket_base::reap_if_done(peer* p)
 {
     // Messages already received from a vanished peer are still delivered.

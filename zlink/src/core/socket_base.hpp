@@ -63,6 +63,8 @@ public:
     void attach(std::unique_ptr<peer> p);
     // detach(in): the connection whose peer reads pipe `in` ended (its engine closed).
     void detach(const pipe* in);
+    // reconnected(in): the connection behind a persistent peer was re-established.
+    void reconnected(const pipe* in);
     std::uint64_t next_uid() noexcept { return ++uid_counter_; }
 
 protected:
@@ -78,6 +80,8 @@ protected:
     // xattach: false to refuse the peer (e.g. a second PAIR peer).
     virtual bool xattach(peer* p) = 0;
     virtual void xdetach(peer* p) = 0;
+    // xreconnected: a persistent peer's connection came back (SUB re-sends subscriptions).
+    virtual void xreconnected(peer*) {}
     // xactivity: inbound pipes may have data the socket consumes internally (subscriptions).
     virtual void xactivity() {}
     // xsetsockopt/xgetsockopt: type-specific options; return -2 when the option is not theirs.

@@ -5,34 +5,11 @@
 #include "../core/ctx.hpp"
 #include "../core/peer.hpp"
 #include "../core/socket_base.hpp"
+#include "io_waker.hpp"
 
 namespace zlink {
 
 namespace {
-
-// Wakes the engine on its I/O thread; repeated wakes before it runs are coalesced.
-class engine_waker final : public waker {
-public:
-    engine_waker(asio::any_io_executor ex, std::weak_ptr<stream_engine> e)
-        : ex_(std::move(ex)), engine_(std::move(e)) {}
-    void wake() noexcept override
-    {
-        if (posted_.exchange(true, std::memory_order_acq_rel))
-            return;
-        asio::post(ex_, [this, w = engine_] {
-            // The engine owns this waker, so it is alive whenever the engine is.
-            if (auto e = w.lock()) {
-                posted_.store(false, std::memory_order_release);
-                e->on_wake();
-            }
-        });
-    }
-
-private:
-    asio::any_io_executor ex_;
-    std::weak_ptr<stream_engine> engine_;
-    std::atomic<bool> posted_{false};
-};
 
 // A buffer sequence over part of an array, cheap to copy into asio's operation objects.
 template <class Buffer>
@@ -62,11 +39,18 @@ static zmp::decoder_options decoder_opts(const options& o)
     return d;
 }
 
-stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_done)
+stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_done,
+                             engine_pipes attached)
     : sock_(std::move(sock)), ec_(std::move(ec)), on_done_(std::move(on_done)),
+
       handshake_timer_(sock_.get_executor()), heartbeat_timer_(sock_.get_executor()),
-      linger_timer_(sock_.get_executor()), dec_(decoder_opts(ec_.opts)), enc_()
+      linger_timer_(sock_.get_executor()), dec_(decoder_opts(ec_.opts)), enc_(),
+      in_(std::move(attached.in)), out_(std::move(attached.out))
 {
+    waker_ = std::move(attached.wake);
+    persistent_ = in_ != nullptr;
+    skip_out_ = attached.skip_partial_out;
+    resubscribe_ = attached.resubscribe;
     pending_out_.init();
     large_in_.init();
 }
@@ -74,6 +58,8 @@ stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_d
 stream_engine::~stream_engine()
 {
     for (msg& m : kept_)
+        m.close();
+    for (msg& m : staged_)
         m.close();
     pending_out_.close();
     large_in_.close();
@@ -85,7 +71,8 @@ void stream_engine::start()
     // An engine paused by HWM has no I/O in flight to keep it alive; it owns itself
     // until close().
     self_ = shared_from_this();
-    waker_ = std::make_shared<engine_waker>(sock_.get_executor(), weak_from_this());
+    if (!persistent_)
+        waker_ = std::make_shared<io_waker<stream_engine>>(sock_.get_executor(), weak_from_this());
     last_rx_ = std::chrono::steady_clock::now();
     const auto* id = reinterpret_cast<const std::uint8_t*>(ec_.own_id.data());
     queue_control(zmp::encode_hello(static_cast<std::uint8_t>(ec_.opts.type), {id, ec_.own_id.size()}));
@@ -181,6 +168,14 @@ void stream_engine::fill_encoder()
             return;
         has_pending_out_ = true;
         msg& m = pending_out_;
+        out_more_ = m.has_more();
+        if (skip_out_) {
+            // The rest of a message whose first parts went down with the previous connection.
+            skip_out_ = m.has_more();
+            m.close();
+            has_pending_out_ = false;
+            continue;
+        }
         std::uint8_t flags = m.has_more() ? zmp::flag::more : 0;
         if (m.is_subscription())
             flags = (m.flags() & msg::subscribe) ? zmp::flag::subscribe : zmp::flag::cancel;
@@ -203,11 +198,8 @@ void stream_engine::write_more()
         return;
     fill_encoder();
     if (enc_.empty()) {
-        if (!ready_) {
-            if (lingering_)
-                close(close_reason::local);
-            return;
-        }
+        if (!ready_)
+            return; // the handshake comes first
         if (!has_pending_out_ && in_->writer_done()) {
             close(close_reason::local); // the socket closed its side and everything is sent
             return;
@@ -245,6 +237,18 @@ void stream_engine::on_written(const asio::error_code& ec, std::size_t n)
 
 void stream_engine::attach_to_socket()
 {
+    ready_ = true;
+    handshake_timer_.cancel();
+    arm_heartbeat();
+    if (persistent_) {
+        // The socket has known this connection's pipes since zlink_connect; a SUB re-sends
+        // its subscriptions to every re-established connection.
+        in_->arm_reader();
+        if (resubscribe_)
+            ec_.mbox->post([p = out_](socket_base& s) { s.reconnected(p.get()); });
+        write_more();
+        return;
+    }
     const options& o = ec_.opts;
     // socket -> engine: the engine reads, so it is woken on data; the socket on space.
     in_ = std::make_shared<pipe>(o.sndhwm, waker_, ec_.sig);
@@ -263,9 +267,6 @@ void stream_engine::attach_to_socket()
         owned->origin = p->origin;
         s.attach(std::move(owned));
     });
-    ready_ = true;
-    handshake_timer_.cancel();
-    arm_heartbeat();
 }
 
 void stream_engine::linger(int ms)
@@ -273,7 +274,9 @@ void stream_engine::linger(int ms)
     if (closed_)
         return;
     lingering_ = true;
-    if (!ready_ || ms == 0) {
+    // Without a handshake there is nothing to flush, unless the connecter's pipes already
+    // hold messages for this connection.
+    if (ms == 0 || (!ready_ && (!persistent_ || !in_->readable()))) {
         close(close_reason::local);
         return;
     }
@@ -317,14 +320,22 @@ void stream_engine::close(close_reason)
         kept_.front().close();
         kept_.pop_front();
     }
-    if (in_)
+    for (msg& m : staged_)
+        m.close();
+    staged_.clear();
+    if (has_pending_out_) {
+        pending_out_.close();
+        has_pending_out_ = false;
+    }
+    if (persistent_) {
+        out_->flush(); // never publishes a partial message: parts are staged until complete
+    } else if (out_) {
         in_->close_reader();
-    if (out_) {
         out_->close_writer();
         ec_.mbox->post([p = out_](socket_base& s) { s.detach(p.get()); });
     }
     if (auto done = std::move(on_done_))
-        done(ready_);
+        done(ready_, out_more_);
     // Last use of the ctx: it may finish terminating as soon as this returns.
     ec_.context->connection_finished();
     // Pending handlers still hold references; the engine goes when the last of them ran.

@@ -36,13 +36,26 @@ struct engine_context {
     std::uint64_t origin;
 };
 
+// Pipes that outlive an engine (a connecter's, attached to the socket at connect time);
+// empty for a connection that attaches its own pipes after the handshake.
+struct engine_pipes {
+    pipe_ptr in;                  // socket -> engine
+    pipe_ptr out;                 // engine -> socket
+    std::shared_ptr<waker> wake;  // the pipes' engine-side waker (routes to the live engine)
+    bool skip_partial_out = false; // drop the rest of a message a previous engine began
+    bool resubscribe = false;      // ask the socket to re-send subscriptions when ready
+};
+
 class stream_engine : public std::enable_shared_from_this<stream_engine> {
 public:
     using stream_socket = asio::generic::stream_protocol::socket;
     // on_done(handshaken): called once on the I/O thread when the connection has ended.
-    using done_fn = std::function<void(bool handshaken)>;
+    // on_done(handshaken, out_mid_message): called once on the I/O thread when the connection
+    // has ended; out_mid_message says the last part taken from the socket had more to come.
+    using done_fn = std::function<void(bool handshaken, bool out_mid_message)>;
 
-    stream_engine(stream_socket sock, engine_context ec, done_fn on_done);
+    stream_engine(stream_socket sock, engine_context ec, done_fn on_done,
+                  engine_pipes attached = {});
     ~stream_engine();
     stream_engine(const stream_engine&) = delete;
     stream_engine& operator=(const stream_engine&) = delete;
@@ -102,11 +115,16 @@ private:
     msg pending_out_;                                // taken from in_ but not yet in enc_
     bool has_pending_out_ = false;
     msg large_in_;                                   // body being read by the decoder
+    std::vector<msg> staged_;                        // earlier parts of an inbound message
     bool in_more_ = false;                           // the next inbound part continues a message
 
     pipe_ptr in_;  // socket -> engine
     pipe_ptr out_; // engine -> socket
 
+    bool persistent_ = false; // pipes belong to a connecter, not to this connection
+    bool skip_out_ = false;   // dropping the tail of a message from a previous connection
+    bool resubscribe_ = false;
+    bool out_more_ = false;  // the last part taken from in_ had more to come
     bool got_hello_ = false;
     bool ready_ = false; // both HELLO and READY received, pipes attached
     bool reading_ = false;

@@ -67,10 +67,21 @@ bool stream_engine::deliver(msg& m, std::uint8_t flags)
             return true;
         }
         m.set_flags((flags & zmp::flag::subscribe) ? msg::subscribe : msg::cancel);
-    } else {
-        in_more_ = (flags & zmp::flag::more) != 0;
-        m.set_more(in_more_);
+        out_->write(m);
+        return true;
     }
+    in_more_ = (flags & zmp::flag::more) != 0;
+    m.set_more(in_more_);
+    if (in_more_) {
+        // Parts wait here until the message is complete, so a connection lost mid-message
+        // never leaves half a message in a pipe that outlives it.
+        staged_.emplace_back();
+        staged_.back().move_from(m);
+        return true;
+    }
+    for (msg& part : staged_)
+        out_->write(part);
+    staged_.clear();
     out_->write(m);
     return true;
 }

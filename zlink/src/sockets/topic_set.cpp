@@ -34,6 +34,13 @@ bool topic_set::remove(std::string_view t)
     return true;
 }
 
+bool topic_set::contains(std::string_view t) const noexcept
+{
+    if (t.empty())
+        return all_ > 0;
+    return std::any_of(topics_.begin(), topics_.end(), [&](const auto& e) { return e.first == t; });
+}
+
 bool topic_set::match(const void* data, std::size_t size) const noexcept
 {
     if (all_ > 0)

@@ -16,6 +16,7 @@ public:
     // remove(t): true when t is gone (its count went 1 -> 0); false also when absent.
     bool remove(std::string_view t);
     bool match(const void* data, std::size_t size) const noexcept;
+    bool contains(std::string_view t) const noexcept;
     bool empty() const noexcept { return all_ == 0 && topics_.empty(); }
     // each(f): f(topic) once per distinct topic (for re-sending after reconnect).
     template <class F>

@@ -48,7 +48,9 @@ void xpub_socket::on_upstream(distributor::target& t, msg& m)
     const std::string_view topic(reinterpret_cast<const char*>(m.data()), m.size());
     if (m.is_subscription()) {
         const bool sub = (m.flags() & msg::subscribe) != 0;
-        const bool changed = sub ? t.subs.add(topic) : t.subs.remove(topic);
+        // Per peer a topic is either subscribed or not: a SUB re-sending its subscriptions
+        // after a reconnect must not stack up counts.
+        const bool changed = sub ? (!t.subs.contains(topic) && t.subs.add(topic)) : t.subs.remove(topic);
         const bool first_or_last = changed && (sub ? all_.add(topic) : all_.remove(topic));
         if (deliver_ && (first_or_last || (verbose_ && sub))) {
             std::string s(1, sub ? '\1' : '\0');

@@ -90,9 +90,8 @@ int xsub_socket::xrecv(msg& m)
 
 bool xsub_socket::xhas_in()
 {
-    if (!filter_)
-        return fq_.has_in();
-    // With filtering a readable pipe may hold only unwanted messages; peek by receiving.
+    // With filtering this may report a message that recv then drops (its topic was
+    // unsubscribed meanwhile); recv with DONTWAIT then says EAGAIN, as libzmq's SUB may.
     return fq_.has_in();
 }
 
@@ -104,5 +103,11 @@ bool xsub_socket::xattach(peer* p)
 }
 
 void xsub_socket::xdetach(peer* p) { fq_.remove(p); }
+
+void xsub_socket::xreconnected(peer* p)
+{
+    // The publisher behind this pipe is a new connection that knows nothing of us yet.
+    subs_.each([&](std::string_view topic) { send_control(p, topic, true); });
+}
 
 } // namespace zlink

@@ -24,6 +24,7 @@ protected:
     bool xhas_out() override { return true; }
     bool xattach(peer* p) override;
     void xdetach(peer* p) override;
+    void xreconnected(peer* p) override;
 
     // subscribe(topic, on): updates the set; tells every peer when the topic appears/vanishes.
     void subscribe(std::string_view topic, bool on);

@@ -73,6 +73,8 @@ int ipc_connect(socket_base& s, const endpoint& ep, std::uint64_t origin,
     auto c = std::make_shared<stream_connecter<unix_stream>>(
         io, capture_engine_context(s, origin, true), unix_stream::endpoint(ep.address),
         prepare(s.opts()));
+    if (queues_before_connect(s.opts()))
+        c->attach_pipes(s);
     c->start();
     handle = c;
     return 0;

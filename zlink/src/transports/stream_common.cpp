@@ -5,6 +5,7 @@
 
 #include "../core/ctx.hpp"
 #include "../core/socket_base.hpp"
+#include "zlink.h"
 
 namespace zlink {
 
@@ -14,6 +15,11 @@ engine_context capture_engine_context(socket_base& s, std::uint64_t origin, bool
     if (connecting)
         ec.peer_id_override = s.opts().connect_routing_id;
     return ec;
+}
+
+bool queues_before_connect(const options& o)
+{
+    return o.immediate == 0 && o.type != ZLINK_ROUTER;
 }
 
 int to_errno(const asio::error_code& ec)

@@ -85,6 +85,8 @@ int tcp_connect(socket_base& s, const endpoint& ep, std::uint64_t origin,
         return rc;
     auto c = std::make_shared<stream_connecter<tcp>>(io, capture_engine_context(s, origin, true),
                                                      target, prepare(s.opts()));
+    if (queues_before_connect(s.opts()))
+        c->attach_pipes(s);
     c->start();
     handle = c;
     return 0;
