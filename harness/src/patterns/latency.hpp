@@ -13,6 +13,7 @@
 #include "model/sample.hpp"
 #include "patterns/latency_summary.hpp"
 #include "patterns/phase_config.hpp"
+#include "patterns/thread_name.hpp"
 #include "patterns/throughput.hpp"
 #include "patterns/topology.hpp"
 
@@ -62,6 +63,7 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
   using clock = std::chrono::steady_clock;
   std::exception_ptr echo_error;
   std::thread echo([&] {
+    name_this_thread("zb-echo");
     try {
       detail::echo_loop(topo.b);
     } catch (...) {
@@ -69,6 +71,7 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
     }
   });
 
+  name_this_thread("zb-ping");  // the calling thread pings
   std::vector<std::int64_t> rtt_ns;
   rtt_ns.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(cfg.latency_max_round_trips, 1 << 20)));
   LatencyRun run;

@@ -15,6 +15,7 @@
 
 #include "model/sample.hpp"
 #include "patterns/phase_config.hpp"
+#include "patterns/thread_name.hpp"
 #include "patterns/topology.hpp"
 
 namespace zbench {
@@ -125,6 +126,7 @@ template <class B>
 ThroughputResult run_throughput(Topology<B>& topo, const PhaseConfig& cfg) {
   detail::ThroughputRun<B> run(topo, cfg);
   std::thread receiver([&] {
+    name_this_thread("zb-recv");
     try {
       run.receive_loop();
     } catch (...) {
@@ -133,6 +135,7 @@ ThroughputResult run_throughput(Topology<B>& topo, const PhaseConfig& cfg) {
     }
   });
   std::thread sender([&] {
+    name_this_thread("zb-send");
     try {
       run.send_loop();
     } catch (...) {

@@ -98,6 +98,15 @@ void summarise_variants(ResultsDocument& doc, const std::vector<TaggedSample>& s
     v.runs_ok = ok.size();
     v.cpu_s_median = median(metric_values(ok, Metric::cpu_s));
     v.peak_rss_kb_median = median(metric_values(ok, Metric::peak_rss_kb));
+    std::vector<double> wall, overhead;
+    for (const Sample* s : ok) {
+      wall.push_back(s->wall_s);
+      // Start-up, connect, ready handshake, teardown and process exit: what a run costs beyond
+      // the intervals it exists to measure.
+      overhead.push_back(s->wall_s - s->timings.warmup_s - s->timings.measured_s);
+    }
+    v.wall_s_median = median(wall);
+    v.overhead_s_median = median(overhead);
     if (v.allocator_verified.empty())
       for (const auto& name : seen_allocators)
         v.allocator_verified += (v.allocator_verified.empty() ? "" : "/") + name;

@@ -74,6 +74,8 @@ struct VariantSummary {
   std::size_t runs_failed = 0;
   double cpu_s_median = 0;         // over every successful run of the variant
   double peak_rss_kb_median = 0;
+  double wall_s_median = 0;        // runner-side wall time of one worker process
+  double overhead_s_median = 0;    // wall time outside the warm-up and measured intervals
   // Run-to-run noise: median over cells (with >= 2 runs) of the coefficient of variation.
   double throughput_cv_median = 0;
   double latency_cv_median = 0;

@@ -76,6 +76,8 @@ json variant_json(const ResultsDocument& doc, const VariantSummary& v) {
           {"runs_failed", v.runs_failed},
           {"cpu_s_median", number(v.cpu_s_median)},
           {"peak_rss_kb_median", number(v.peak_rss_kb_median)},
+          {"wall_s_median", number(v.wall_s_median)},
+          {"overhead_s_median", number(v.overhead_s_median)},
           {"throughput_cv_median", number(v.throughput_cv_median)},
           {"latency_cv_median", number(v.latency_cv_median)}};
 }

@@ -214,15 +214,19 @@ void write_cost(std::string& out, const ResultsDocument& doc) {
   out += "## Cost\n\n";
   out += "Median over all successful runs of each variant (one run = one worker process "
          "measuring one cell).\n\n";
-  out += "| Variant | CPU per run (user + sys) | Peak RSS |\n|---|---:|---:|\n";
+  out += "| Variant | CPU per run (user + sys) | Peak RSS | Wall per run | Overhead per run |\n"
+         "|---|---:|---:|---:|---:|\n";
   for (const auto& v : doc.variants) {
     if (v.runs_ok == 0) {
-      emit(out, "| {} | — | — |\n", markdown_cell(v.label));
+      emit(out, "| {} | — | — | — | — |\n", markdown_cell(v.label));
       continue;
     }
-    emit(out, "| {} | {} s | {} MiB |\n", markdown_cell(v.label), format_sig3(v.cpu_s_median),
-         format_sig3(v.peak_rss_kb_median / 1024.0));
+    emit(out, "| {} | {} s | {} MiB | {} s | {} ms |\n", markdown_cell(v.label),
+         format_sig3(v.cpu_s_median), format_sig3(v.peak_rss_kb_median / 1024.0),
+         format_sig3(v.wall_s_median), format_sig3(v.overhead_s_median * 1000.0));
   }
+  out += "\nOverhead is the wall time of a run outside its warm-up and measured intervals: "
+         "process start, connect, ready handshake, teardown.\n";
   out += "\n";
 }
 
