@@ -23,6 +23,9 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/zlinkConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/zlinkConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/zlink)
 
+# From <prefix>/<libdir>/pkgconfig back up to <prefix>.
+file(RELATIVE_PATH ZLINK_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" ZLINK_PC_TO_PREFIX "${ZLINK_PC_TO_PREFIX}")
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/cmake/zlink.pc.in
                ${CMAKE_CURRENT_BINARY_DIR}/zlink.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/zlink.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
