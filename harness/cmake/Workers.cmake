@@ -25,3 +25,19 @@ endif()
 if(TARGET zlink::zlink_mimalloc)
   zbench_add_worker(zbench-worker-zlink-mimalloc ZBENCH_BACKEND_ZLINK=1 zlink::zlink_mimalloc)
 endif()
+
+# zlink-ext: an installed zlink, built as a separate project (see ext_worker/CMakeLists.txt).
+if(ZBENCH_ZLINK_PREFIX)
+  include(ExternalProject)
+  ExternalProject_Add(zbench-worker-zlink-ext
+    SOURCE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/ext_worker
+    BINARY_DIR ${CMAKE_CURRENT_BINARY_DIR}/ext_worker
+    CMAKE_ARGS -DZBENCH_ZLINK_PREFIX=${ZBENCH_ZLINK_PREFIX}
+               -DZBENCH_OUTPUT_DIR=${CMAKE_CURRENT_BINARY_DIR}
+               -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
+               -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+               -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER}
+    BUILD_ALWAYS ON
+    INSTALL_COMMAND "")
+  list(APPEND ZBENCH_WORKER_TARGETS zbench-worker-zlink-ext)
+endif()
