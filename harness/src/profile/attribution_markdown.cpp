@@ -1,0 +1,116 @@
+// Markdown renderer for the attribution section. It only formats: every number and verdict
+// comes from profile records and attribution.cpp.
+#include "profile/attribution_markdown.hpp"
+
+#include <fmt/format.h>
+
+#include "profile/attribution.hpp"
+#include "profile/thread_roles.hpp"
+
+namespace zbench::profile {
+namespace {
+
+std::string pct(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
+
+std::string per_msg(const CellProfile* c, std::uint64_t ProbeCounts::*field) {
+  if (c == nullptr || !c->probe_ok || c->probe.messages == 0) return "n/a";
+  return fmt::format("{:.2f}", c->probe.per_message(c->probe.*field));
+}
+
+std::string share_of(const CellProfile* c) {
+  return c == nullptr || !c->perf_ok ? "n/a" : pct(c->share.share());
+}
+
+std::string link(const std::string& prefix, const std::string& file, const std::string& text) {
+  return file.empty() ? "" : fmt::format("[{}]({}{})", text, prefix, file);
+}
+
+void pair_table(std::string& out, const ProfileDocument& doc, const PairAttribution& a,
+                const std::string& prefix) {
+  out += fmt::format("| Cell | Allocator share {0} | {1} | Allocs/msg {0} | {1} | Cross-thread frees/msg {0} | {1} | Flamegraphs |\n",
+                     a.base, a.other);
+  out += "|---|---:|---:|---:|---:|---:|---:|---|\n";
+  for (const auto& cell : a.cells) {
+    const CellProfile* b = find_cell(doc, a.base, cell);
+    const CellProfile* o = find_cell(doc, a.other, cell);
+    std::string graphs = link(prefix, b->svg_file, a.base) + " " + link(prefix, o->svg_file, a.other);
+    for (const auto& p : doc.pairs)
+      if (p.base == a.base && p.other == a.other && p.cell == cell) graphs += " " + link(prefix, p.svg_file, "diff");
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", cell, share_of(b), share_of(o),
+                       per_msg(b, &ProbeCounts::allocs), per_msg(o, &ProbeCounts::allocs),
+                       per_msg(b, &ProbeCounts::cross_thread_frees), per_msg(o, &ProbeCounts::cross_thread_frees), graphs);
+  }
+  out += fmt::format("| **mean** | {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | |\n\n", pct(a.base_all.allocator_share),
+                     pct(a.other_all.allocator_share), a.base_all.allocs_per_msg, a.other_all.allocs_per_msg,
+                     a.base_all.cross_frees_per_msg, a.other_all.cross_frees_per_msg);
+}
+
+void symbol_moves(std::string& out, const ProfileDocument& doc, const PairAttribution& a) {
+  out += fmt::format("Symbols whose share of samples differs most ({} -> {}, total = anywhere on the stack):\n\n", a.base, a.other);
+  out += "| Cell | Symbol | " + a.base + " | " + a.other + " | Change |\n|---|---|---:|---:|---:|\n";
+  for (const auto& p : doc.pairs) {
+    if (p.base != a.base || p.other != a.other) continue;
+    for (std::size_t i = 0; i < p.deltas.size() && i < 3; ++i) {
+      const auto& d = p.deltas[i];
+      out += fmt::format("| {} | `{}` | {} | {} | {:+.1f} pp |\n", p.cell, d.symbol, pct(d.base_total),
+                         pct(d.other_total), 100 * d.delta());
+    }
+  }
+  out += "\n";
+}
+
+void verdicts(std::string& out, const PairAttribution& a) {
+  out += "| Cause | Verdict | Figure | Rule |\n|---|---|---|---|\n";
+  for (const auto& c : a.causes)
+    out += fmt::format("| {} | **{}** | {} | {} |\n", c.cause, to_string(c.verdict), c.figure, c.rule);
+  out += "\n";
+}
+
+void role_table(std::string& out, const ProfileDocument& doc) {
+  out += "Allocator share by thread role (share of that role's samples; role = thread name: "
+         "zb-send sender, zb-recv receiver, zb-ping pinger, zb-echo echo, ZMQbg/IO and unnamed "
+         "library threads io):\n\n| Variant | Cell | Overall |";
+  for (auto r : all_roles()) out += fmt::format(" {} |", to_string(r));
+  out += "\n|---|---|---:|";
+  for (std::size_t i = 0; i < all_roles().size(); ++i) out += "---:|";
+  out += "\n";
+  for (const auto& c : doc.cells) {
+    if (!c.perf_ok) continue;
+    out += fmt::format("| {} | {} | {} |", c.variant, c.cell, pct(c.share.share()));
+    for (auto r : all_roles()) {
+      const auto it = c.share.by_role.find(std::string(to_string(r)));
+      out += it == c.share.by_role.end() ? " - |" : fmt::format(" {} |", pct(it->second.share()));
+    }
+    out += "\n";
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+std::string attribution_markdown(const ProfileDocument& doc, const std::string& links_prefix) {
+  std::string out = "## Attribution (profile)\n\n";
+  out += fmt::format("perf: {}. Allocator share = fraction of cpu-clock samples whose stack holds "
+                     "an allocator frame (malloc family, glibc internals, mimalloc mi_*/_mi_*, "
+                     "operator new/delete). Allocations and cross-thread frees per message come "
+                     "from the LD_PRELOAD probe (exact counts; a free is cross-thread when another "
+                     "thread allocated the block). One profiled run per cell: figures are "
+                     "indicative, not statistics.\n\n", doc.perf_status.empty() ? "not run" : doc.perf_status);
+  for (const auto& [base, other] : default_pairs(doc)) {
+    const PairAttribution a = attribute(doc, base, other);
+    out += fmt::format("### {} vs {}\n\n", base, other);
+    if (a.cells.empty()) {
+      out += "No cell was profiled for both variants.\n\n";
+      continue;
+    }
+    pair_table(out, doc, a, links_prefix);
+    symbol_moves(out, doc, a);
+    verdicts(out, a);
+  }
+  role_table(out, doc);
+  if (!doc.micro_file.empty())
+    out += fmt::format("Micro-benchmarks (Google Benchmark JSON): {}\n\n", link(links_prefix, doc.micro_file, doc.micro_file));
+  return out;
+}
+
+}  // namespace zbench::profile
