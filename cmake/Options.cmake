@@ -2,6 +2,7 @@
 option(ZBENCH_WITH_ZLINK "Build the in-tree zlink library and the zlink harness variants" ON)
 option(ZBENCH_BUILD_TESTS "Build the harness tests (ctest)" ON)
 option(ZBENCH_BUILD_MICRO "Build the Google Benchmark micro-benchmarks" ON)
+option(ZBENCH_BUILD_FUZZERS "Build the libFuzzer targets of the harness parsers (clang only)" OFF)
 option(ZBENCH_FAULT_INJECTION "Compile the workers' test-only --inject-fault switch" ON)
 set(ZBENCH_ZLINK_PREFIX "" CACHE PATH "Install prefix of an external zlink; adds the zlink-ext variant")
 set(ZLINK_ALLOCATOR "std" CACHE STRING "Allocator of zlink's message hot path: std or mimalloc")
