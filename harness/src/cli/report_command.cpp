@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/noise_flag.hpp"
 #include "cli/outputs.hpp"
 #include "cli/run_layout.hpp"
 #include "cli/usage_error.hpp"
@@ -34,18 +35,7 @@ LoadedRun load_run(const std::string& dir, const std::string& what) {
 
 std::optional<double> noise_override(const std::string& text) {
   if (text.empty()) return std::nullopt;
-  std::string t = text;
-  if (t.back() == '%') t.pop_back();
-  std::size_t used = 0;
-  double pct = -1;
-  try {
-    pct = std::stod(t, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != t.size() || pct < 0 || pct >= 100)
-    throw UsageError(fmt::format("--noise: invalid value '{}'; give a percentage in [0, 100)", text));
-  return pct / 100.0;
+  return parse_noise_percent(text);
 }
 
 }  // namespace

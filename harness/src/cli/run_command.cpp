@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/noise_flag.hpp"
 #include "cli/outputs.hpp"
 #include "cli/run_layout.hpp"
 #include "cli/usage_error.hpp"
@@ -38,22 +39,6 @@ struct RunFlags {
   int stall_timeout_ms = 5000;
   std::string command_line;
 };
-
-double parse_noise(const std::string& text) {
-  std::string t = text;
-  if (!t.empty() && t.back() == '%') t.pop_back();
-  std::size_t used = 0;
-  double pct = -1;
-  try {
-    pct = std::stod(t, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != t.size() || pct < 0 || pct >= 100)
-    throw UsageError(fmt::format("--noise: invalid value '{}'; give a percentage in [0, 100), "
-                                 "e.g. 2 or 2%", text));
-  return pct / 100.0;
-}
 
 std::vector<std::string> default_variants(const std::string& worker_dir) {
   std::vector<std::string> out;
@@ -85,7 +70,7 @@ RunParameters parameters_from(const RunFlags& f, const std::vector<Cell>& cells,
   p.io_threads = f.io_threads;
   p.hwm = f.hwm;
   p.timeout_s = f.timeout;
-  p.noise = parse_noise(f.noise);
+  p.noise = parse_noise_percent(f.noise);
   p.alpha = 0.05;
   return p;
 }
