@@ -111,6 +111,9 @@ int main(int argc, char** argv) {
       const auto thr_start = clock_type::now();
       report.throughput = run_throughput(topo, cfg.phases);
       const double thr_phase = seconds_since(thr_start);
+      // Drain what the throughput phase left in flight (PUB repeats its END marker): a probe
+      // must get through both ways again, so the first ping cannot be dropped at a full HWM.
+      topo.await_ready(std::chrono::milliseconds(cfg.topology.stall_timeout_ms));
       const LatencyRun lat = run_latency(topo, cfg.phases);
       report.latency = lat.result;
       report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
