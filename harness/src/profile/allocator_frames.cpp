@@ -57,6 +57,8 @@ bool is_free_frame(std::string_view frame) {
 }
 
 bool is_allocator_frame(std::string_view frame) {
+  // Debian's libmimalloc is stripped: its internal functions only show as the library itself.
+  if (frame.starts_with("[libmimalloc.so")) return true;
   const auto f = base_name(frame);
   return any_exact(kAllocExact, f) || any_prefix(kAllocPrefix, f) || is_free_frame(frame);
 }

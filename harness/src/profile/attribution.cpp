@@ -197,7 +197,8 @@ CauseVerdict inproc_verdict(const ProfileDocument& doc, const std::string& base,
   const auto tcp = cells_where(cells, [](const Cell& c) { return c.transport == Transport::tcp; });
   const double di = side_figures(doc, other, inproc).allocator_share - side_figures(doc, base, inproc).allocator_share;
   const double dt = side_figures(doc, other, tcp).allocator_share - side_figures(doc, base, tcp).allocator_share;
-  v.figure = fmt::format("allocator share change inproc {:+.1f} pp, tcp {:+.1f} pp", pp(di), pp(dt));
+  v.figure = fmt::format("allocator share change inproc {:+.1f} pp, tcp {}", pp(di),
+                         tcp.empty() ? std::string("not profiled") : fmt::format("{:+.1f} pp", pp(dt)));
   if (inproc.empty()) v.figure = "no inproc cells profiled";
   else if (std::abs(di) >= kShareGap) v.verdict = Verdict::supports;
   else if (!tcp.empty() && std::abs(di) < kShareSame && std::abs(dt) >= kShareGap) v.verdict = Verdict::refutes;
