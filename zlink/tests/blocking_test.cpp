@@ -145,3 +145,20 @@ TEST(blocking, fd_and_events_report_readiness)
         return (ev & ZLINK_POLLIN) != 0;
     }));
 }
+
+TEST(blocking, ctx_term_unblocks_poll_with_eterm)
+{
+    void* ctx = zlink_ctx_new();
+    void* s = zlink_socket(ctx, ZLINK_DEALER);
+    ASSERT_EQ(zlink_bind(s, "inproc://pollterm"), 0);
+    std::atomic<int> err{0};
+    std::thread t([&] {
+        zlink_pollitem_t items[] = {{s, 0, ZLINK_POLLIN, 0}};
+        if (zlink_poll(items, 1, -1) == -1)
+            err = zlink_errno();
+        zlink_close(s);
+    });
+    ASSERT_EQ(zlink_ctx_term(ctx), 0);
+    t.join();
+    EXPECT_EQ(err.load(), ETERM);
+}

@@ -114,6 +114,34 @@ TEST_P(no_loss, router_to_router)
     t.join();
 }
 
+TEST_P(no_loss, router_to_router_polling_before_every_receive)
+{
+    zt::socket server(ctx.ctx, ZLINK_ROUTER), client(ctx.ctx, ZLINK_ROUTER);
+    server.set_str(ZLINK_ROUTING_ID, "srv");
+    client.set_str(ZLINK_ROUTING_ID, "cli");
+    client.set_int(ZLINK_ROUTER_MANDATORY, 1);
+    const std::string ep = bind(server, "rrp");
+    zt::set_timeouts(client);
+    ASSERT_EQ(zlink_connect(client, ep.c_str()), 0);
+    ASSERT_TRUE(zt::wait_for([&] { return zt::send_str(client, "srv", ZLINK_SNDMORE) == 3; }));
+    ASSERT_GE(zt::send_str(client, body(0)), 0);
+    // Ping-pong: each side polls, then receives, then answers.
+    zlink_pollitem_t at_server[] = {{server, 0, ZLINK_POLLIN, 0}};
+    zlink_pollitem_t at_client[] = {{client, 0, ZLINK_POLLIN, 0}};
+    for (int i = 0; i < 1000; ++i) {
+        ASSERT_EQ(zlink_poll(at_server, 1, 5000), 1) << i;
+        ASSERT_EQ(zt::recv_str(server, ZLINK_DONTWAIT), "cli");
+        check(zt::recv_str(server, ZLINK_DONTWAIT), i);
+        ASSERT_EQ(zt::send_str(server, "cli", ZLINK_SNDMORE), 3);
+        ASSERT_GE(zt::send_str(server, body(i + 1)), 0);
+        ASSERT_EQ(zlink_poll(at_client, 1, 5000), 1) << i;
+        ASSERT_EQ(zt::recv_str(client, ZLINK_DONTWAIT), "srv");
+        check(zt::recv_str(client, ZLINK_DONTWAIT), i + 1);
+        ASSERT_EQ(zt::send_str(client, "srv", ZLINK_SNDMORE), 3);
+        ASSERT_GE(zt::send_str(client, body(i + 1)), 0);
+    }
+}
+
 TEST_P(no_loss, pub_to_sub_below_hwm)
 {
     zt::socket pub(ctx.ctx, ZLINK_PUB), sub(ctx.ctx, ZLINK_SUB);

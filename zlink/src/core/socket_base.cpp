@@ -135,22 +135,23 @@ int socket_base::recv(msg& m, int flags)
     }
 }
 
-int socket_base::events()
+int socket_base::events(int interest)
 {
-    // Forget old wake-ups first: whatever arrives after the checks below wakes the fd again.
-    sig_->drain();
-    sig_->pending.store(true, std::memory_order_release);
     process();
-    int ev = 0;
-    if (xhas_in())
-        ev |= ZLINK_POLLIN;
-    if (xhas_out())
-        ev |= ZLINK_POLLOUT;
+    const auto readiness = [this] {
+        return (xhas_in() ? ZLINK_POLLIN : 0) | (xhas_out() ? ZLINK_POLLOUT : 0);
+    };
+    int ev = readiness();
+    if ((ev & interest) != 0)
+        return ev;
+    sig_->drain();
+    // Arm before looking again: whatever arrives after the look wakes the fd.
     if ((ev & ZLINK_POLLIN) == 0)
         xarm_recv();
     if ((ev & ZLINK_POLLOUT) == 0)
         xarm_send();
-    return ev;
+    process(); // commands whose wake-up the drain just swallowed
+    return readiness();
 }
 
 int socket_base::setsockopt(int option, const void* value, std::size_t len)
@@ -182,7 +183,10 @@ int socket_base::getsockopt(int option, void* value, std::size_t* len)
         switch (option) {
         case ZLINK_RCVMORE: rc = get_int(rcvmore_ ? 1 : 0, value, len); break;
         case ZLINK_FD: rc = get_int(sig_->fd(), value, len); break;
-        case ZLINK_EVENTS: rc = get_int(events(), value, len); break;
+        case ZLINK_EVENTS:
+            // Users poll ZLINK_FD for input: re-arm it when there is nothing to read.
+            rc = get_int(events(ZLINK_POLLIN), value, len);
+            break;
         case ZLINK_ROUTING_ID: {
             // Report the id this socket announces, automatic or not.
             options o;

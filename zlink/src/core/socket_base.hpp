@@ -49,6 +49,11 @@ public:
     // close(): applies LINGER to the connections and deletes this socket.
     void close();
 
+    // events(interest): ZLINK_POLLIN/POLLOUT readiness. When none of `interest` is ready the
+    // signaler fd is re-armed (stale wake-ups dropped) so it turns readable on the next
+    // change; when something is ready it costs no system call.
+    int events(int interest);
+
     // wake(): from any thread (ctx shutdown).
     void wake() noexcept { sig_->wake(); }
 
@@ -105,7 +110,6 @@ private:
     void process_slow();
     // wait_until(deadline_ms): sleep until something happens; false on ETERM/timeout (errno set).
     int wait(std::int64_t deadline_ms);
-    int events();
 
     std::uint32_t tag_ = live_tag;
     ctx& ctx_;
