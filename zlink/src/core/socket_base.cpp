@@ -19,8 +19,7 @@ static std::int64_t now_ms()
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-// A 16-byte id, unique within the process and unlikely to collide across processes.
-static std::string auto_routing_id()
+std::string auto_routing_id()
 {
     static const std::uint64_t prefix = [] {
         std::random_device rd;

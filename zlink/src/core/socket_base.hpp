@@ -19,6 +19,10 @@ namespace zlink {
 
 class ctx;
 
+// auto_routing_id(): a 16-byte id, unique within the process and unlikely to collide across
+// processes; the id of a socket without ZLINK_ROUTING_ID.
+std::string auto_routing_id();
+
 // An endpoint a socket owns (a listener or a connecter); stop() ends it from any thread.
 class endpoint_handle {
 public:

@@ -258,6 +258,8 @@ void stream_engine::attach_to_socket()
     p->in = out_;
     p->out = in_;
     p->routing_id = ec_.peer_id_override.empty() ? peer_id_ : ec_.peer_id_override;
+    if (p->routing_id.empty())
+        p->routing_id = auto_routing_id(); // the peer announced none: name it locally
     p->origin = ec_.origin;
     ec_.mbox->post([p](socket_base& s) mutable {
         auto owned = std::make_unique<peer>();

@@ -1,6 +1,7 @@
 // inproc: the registry of bound names and waiting connects, and the join of two sockets.
 #include "inproc.hpp"
 
+#include <atomic>
 #include <cerrno>
 
 #include "../core/peer.hpp"
@@ -9,6 +10,34 @@
 #include "zlink.h"
 
 namespace zlink {
+
+// A waker whose target (the binder's signaler) is only known once the bind happens; wakes
+// before that are remembered and delivered when the target arrives.
+class deferred_waker final : public waker {
+public:
+    void wake() noexcept override
+    {
+        pending_.store(true, std::memory_order_seq_cst);
+        if (auto t = target_.load(std::memory_order_seq_cst))
+            t->wake();
+    }
+    void set(std::shared_ptr<waker> t)
+    {
+        target_.store(t, std::memory_order_seq_cst);
+        if (pending_.exchange(false, std::memory_order_seq_cst))
+            t->wake();
+    }
+
+private:
+    std::atomic<std::shared_ptr<waker>> target_;
+    std::atomic<bool> pending_{false};
+};
+
+struct early_pipes {
+    std::shared_ptr<deferred_waker> binder_waker = std::make_shared<deferred_waker>();
+    pipe_ptr c2b; // connecter -> binder
+    pipe_ptr b2c; // binder -> connecter
+};
 
 namespace {
 
@@ -65,6 +94,27 @@ void join(const inproc_registry::side& b, const inproc_registry::side& c, socket
     }
 }
 
+// attach_early(c): for a connect before the bind, the connecter's half of the pipes now, so
+// it can queue messages (and subscriptions) at once, as with the stream transports.
+// A ROUTER without CONNECT_ROUTING_ID must wait: it cannot name the peer yet.
+std::shared_ptr<early_pipes> attach_early(socket_base& s, const inproc_registry::side& c)
+{
+    if (c.type == ZLINK_ROUTER && c.connect_routing_id.empty())
+        return nullptr;
+    auto e = std::make_shared<early_pipes>();
+    e->c2b = std::make_shared<pipe>(c.sndhwm, e->binder_waker, c.sig);
+    e->b2c = std::make_shared<pipe>(c.rcvhwm, c.sig, e->binder_waker);
+    s.attach(make_peer(e->b2c, e->c2b, c.connect_routing_id, c.origin));
+    return e;
+}
+
+// join_early(b, c): the binder takes its half of pipes made by an earlier connect.
+void join_early(const inproc_registry::side& b, const inproc_registry::side& c, socket_base& here)
+{
+    c.early->binder_waker->set(b.sig);
+    here.attach(make_peer(c.early->c2b, c.early->b2c, c.own_id, b.origin));
+}
+
 bool compatible(int a, int b)
 {
     return zmp::socket_types_compatible(static_cast<std::uint8_t>(a), static_cast<std::uint8_t>(b));
@@ -75,7 +125,8 @@ bool compatible(int a, int b)
 inproc_registry::side inproc_registry::capture(socket_base& s, std::uint64_t origin)
 {
     const options& o = s.opts();
-    return {&s, s.mbox(), s.sig(), o.type, s.own_id(), o.connect_routing_id, o.sndhwm, o.rcvhwm, origin};
+    return {&s, s.mbox(), s.sig(), o.type, s.own_id(), o.connect_routing_id, o.sndhwm, o.rcvhwm,
+            origin, nullptr};
 }
 
 int inproc_registry::bind(const std::string& name, socket_base& s, std::uint64_t origin,
@@ -92,9 +143,20 @@ int inproc_registry::bind(const std::string& name, socket_base& s, std::uint64_t
             waiting.push_back(it->second);
         pending_.erase(range.first, range.second);
     }
-    for (const side& c : waiting)
-        if (compatible(b.type, c.type))
+    for (const side& c : waiting) {
+        if (!compatible(b.type, c.type)) {
+            if (c.early) {
+                // Close the binder's half: the connecter then drops the peer it attached.
+                c.early->c2b->close_reader();
+                c.early->b2c->close_writer();
+            }
+            continue;
+        }
+        if (c.early)
+            join_early(b, c, s);
+        else
             join(b, c, &s);
+    }
     handle = std::make_shared<inproc_handle>(*this, name, &s, origin);
     return 0;
 }
@@ -108,7 +170,9 @@ int inproc_registry::connect(const std::string& name, socket_base& s, std::uint6
         std::lock_guard lock(mutex_);
         auto it = bound_.find(name);
         if (it == bound_.end()) {
-            pending_.emplace(name, c);
+            side early = c;
+            early.early = attach_early(s, c);
+            pending_.emplace(name, std::move(early));
             handle = std::make_shared<inproc_handle>(*this, name, &s, origin);
             return 0;
         }

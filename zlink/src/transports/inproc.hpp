@@ -16,6 +16,9 @@ namespace zlink {
 class socket_base;
 class endpoint_handle;
 
+// Pipes made by a connect that came before its bind, waiting for the binder.
+struct early_pipes;
+
 class inproc_registry {
 public:
     // What a join needs to know about a socket, captured in its own thread.
@@ -29,6 +32,7 @@ public:
         int sndhwm;
         int rcvhwm;
         std::uint64_t origin;
+        std::shared_ptr<early_pipes> early; // pending connects only
     };
 
     // bind/connect: 0 or an errno (EADDRINUSE, ENOCOMPATPROTO); called in s's thread.
