@@ -6,9 +6,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${ZBENCH_BUILD_DIR:-$root/build/profile}"
 out="${1:-$root/reports/profile-$(date -u +%Y%m%dT%H%M%SZ)}"
+"$root/scripts/setup.sh" --profiling
 if [[ ! -x "$build/harness/zbench" ]]; then
-  cmake --preset profile -S "$root"
-  nice cmake --build "$build" -j "${ZBENCH_JOBS:-2}"
+  "$root/scripts/build.sh" profile
 fi
 variants=()
 for v in libzmq zlink zlink-mimalloc; do

@@ -19,5 +19,7 @@ std::function<int()> add_run_command(CLI::App& app);
 std::function<int()> add_list_command(CLI::App& app);
 std::function<int()> add_report_command(CLI::App& app);
 std::function<int()> add_compare_command(CLI::App& app);
+std::function<int()> add_profile_command(CLI::App& app);
+std::function<int()> add_micro_command(CLI::App& app);
 
 }  // namespace zbench

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
       {"list", add_list_command(app)},
       {"report", add_report_command(app)},
       {"compare", add_compare_command(app)},
+      {"profile", add_profile_command(app)},
+      {"micro", add_micro_command(app)},
   };
   try {
     app.parse(argc, argv);

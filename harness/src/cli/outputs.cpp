@@ -43,13 +43,13 @@ std::string write_outputs(const ResultsDocument& doc, const OutputTargets& t) {
   const std::string json = to_results_json(doc).dump(2) + "\n";
   // Exported or printed copies may live anywhere, so only the report directory's summary.md
   // links the chart files written beside it.
-  const std::string markdown = render_summary_markdown(doc);
+  const std::string markdown = render_summary_markdown(doc) + t.appendix;
   if (!t.results_dir.empty()) write_file(t.results_dir / "results.json", json);
   if (!t.report_dir.empty()) {
     std::filesystem::create_directories(t.report_dir);
     for (const auto& [name, svg] : render_charts_svg(doc)) write_file(t.report_dir / name, svg);
     write_file(t.report_dir / "summary.md",
-               render_summary_markdown(doc, SummaryOptions{.link_charts = true}));
+               render_summary_markdown(doc, SummaryOptions{.link_charts = true}) + t.appendix);
   }
   export_to(t.export_json, json);
   export_to(t.export_markdown, markdown);

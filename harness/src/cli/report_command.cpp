@@ -10,6 +10,8 @@
 #include "cli/outputs.hpp"
 #include "cli/run_layout.hpp"
 #include "cli/usage_error.hpp"
+#include "profile/attribution_markdown.hpp"
+#include "profile/profile_record.hpp"
 #include "report/analysis.hpp"
 #include "runner/run_session.hpp"
 #include "runner/sample_store.hpp"
@@ -38,17 +40,34 @@ std::optional<double> noise_override(const std::string& text) {
   return parse_noise_percent(text);
 }
 
+// The attribution section of a `zbench profile` directory: the one given with --profile, or
+// one the results directory holds itself. Links are made relative to the report directory.
+std::string attribution_appendix(const std::string& given, const std::filesystem::path& results_dir,
+                                 const std::filesystem::path& report_dir) {
+  std::filesystem::path dir = given;
+  if (dir.empty() && std::filesystem::exists(results_dir / "profile.json")) dir = results_dir;
+  if (dir.empty()) return {};
+  if (!std::filesystem::exists(dir / "profile.json"))
+    throw UsageError(fmt::format("--profile: '{}' has no profile.json; give a directory written "
+                                 "by zbench profile --out", dir.string()));
+  const auto doc = profile::read_profile_document(dir.string());
+  auto prefix = std::filesystem::relative(dir, report_dir).generic_string();
+  prefix = prefix.empty() || prefix == "." ? "" : prefix + "/";
+  return "\n" + profile::attribution_markdown(doc, prefix);
+}
+
 }  // namespace
 
 std::function<int()> add_report_command(CLI::App& app) {
   struct Flags {
-    std::string dir, out, export_json, export_markdown, noise;
+    std::string dir, out, export_json, export_markdown, noise, profile;
   };
   auto f = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand("report", "Regenerate results.json and summary.md from a results directory");
   cmd->add_option("dir", f->dir, "Results directory (with manifest.json and samples.jsonl)")->required();
   cmd->add_option("--out", f->out, "Write summary.md here instead of the run's report directory");
   cmd->add_option("--noise", f->noise, "Override the noise threshold (percent)");
+  cmd->add_option("--profile", f->profile, "Add the attribution section of a zbench profile directory");
   cmd->add_option("--export-json", f->export_json, "Also write results.json to FILE (- = stdout)");
   cmd->add_option("--export-markdown", f->export_markdown, "Also write summary.md to FILE (- = stdout)");
   return [f] {
@@ -59,8 +78,9 @@ std::function<int()> add_report_command(CLI::App& app) {
     ensure_writable_file(f->export_markdown, "--export-markdown");
     OutputTargets t{run.layout.results_dir,
                     f->out.empty() ? run.layout.report_dir : std::filesystem::path(f->out),
-                    f->export_json, f->export_markdown, false};
+                    f->export_json, f->export_markdown, false, {}};
     if (!f->out.empty()) ensure_writable_dir(f->out, "--out");
+    t.appendix = attribution_appendix(f->profile, t.results_dir, t.report_dir);
     ResultsDocument doc;
     try {
       doc = analyse(run.manifest, run.samples, options);
@@ -105,7 +125,7 @@ std::function<int()> add_compare_command(CLI::App& app) {
     } catch (const std::invalid_argument& e) {
       throw UsageError(e.what());
     }
-    OutputTargets t{f->out, f->out, f->export_json, f->export_markdown, true};
+    OutputTargets t{f->out, f->out, f->export_json, f->export_markdown, true, {}};
     write_outputs(doc, t);
     return 0;
   };

@@ -207,7 +207,7 @@ int execute(RunFlags f, const CLI::App& cmd) {
     return kExitInterrupted;
   }
   const ResultsDocument doc = analyse(outcome.manifest, outcome.samples);
-  OutputTargets targets{layout.results_dir, layout.report_dir, f.export_json, f.export_markdown, true};
+  OutputTargets targets{layout.results_dir, layout.report_dir, f.export_json, f.export_markdown, true, {}};
   write_outputs(doc, targets);
   std::cerr << fmt::format("zbench: results in {}, report in {}\n", layout.results_dir.string(),
                            (layout.report_dir / "summary.md").string());

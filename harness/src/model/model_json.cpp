@@ -26,9 +26,11 @@ void to_json(nlohmann::json& j, const Sample& s) {
         {"msgs_per_sec", s.throughput.msgs_per_sec},
         {"mb_per_sec", s.throughput.mb_per_sec},
         {"sent", s.throughput.sent},
-        {"dropped", s.throughput.dropped}}},
+        {"dropped", s.throughput.dropped},
+        {"sent_total", s.throughput.sent_total}}},
       {"latency",
        {{"round_trips", s.latency.round_trips},
+        {"round_trips_total", s.latency.round_trips_total},
         {"mean_us", s.latency.mean_us},
         {"p50_us", s.latency.p50_us},
         {"p90_us", s.latency.p90_us},
@@ -67,10 +69,12 @@ void from_json(const nlohmann::json& j, Sample& s) {
     s.throughput.mb_per_sec = t.value("mb_per_sec", 0.0);
     s.throughput.sent = t.value("sent", std::uint64_t{0});
     s.throughput.dropped = t.value("dropped", std::uint64_t{0});
+    s.throughput.sent_total = t.value("sent_total", std::uint64_t{0});
   }
   if (const auto it = j.find("latency"); it != j.end()) {
     const auto& l = *it;
     s.latency.round_trips = l.value("round_trips", std::uint64_t{0});
+    s.latency.round_trips_total = l.value("round_trips_total", std::uint64_t{0});
     s.latency.mean_us = l.value("mean_us", 0.0);
     s.latency.p50_us = l.value("p50_us", 0.0);
     s.latency.p90_us = l.value("p90_us", 0.0);

@@ -20,11 +20,13 @@ struct ThroughputResult {
   double mb_per_sec = 0;        // payload megabytes (1e6 bytes) per second
   std::uint64_t sent = 0;       // messages the sender sent inside the measured interval
   std::uint64_t dropped = 0;    // sent - received; only PUBSUB may drop (PUB drops at HWM)
+  std::uint64_t sent_total = 0; // every data message sent, warm-up included (per-message costs)
 };
 
 // What the worker measured in its latency phase. One-way figures are round trip / 2.
 struct LatencyResult {
   std::uint64_t round_trips = 0;
+  std::uint64_t round_trips_total = 0;  // warm-up included (per-message costs)
   double mean_us = 0;
   double p50_us = 0;
   double p90_us = 0;

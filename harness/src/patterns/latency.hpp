@@ -75,13 +75,15 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
   std::vector<std::int64_t> rtt_ns;
   rtt_ns.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(cfg.latency_max_round_trips, 1 << 20)));
   LatencyRun run;
+  std::uint64_t round_trips_total = 0;
   std::exception_ptr ping_error;
   try {
     auto reply = B::empty();
     const auto started = clock::now();
     clock::time_point measuring_since{};
     const auto budget = std::chrono::duration<double>(cfg.latency_duration_s);
-    for (std::uint64_t seq = 0;; ++seq) {
+    std::uint64_t seq = 0;
+    for (;; ++seq) {
       const bool warm = seq < cfg.latency_warmup_round_trips;
       if (seq == cfg.latency_warmup_round_trips) measuring_since = clock::now();
       // A loaded machine may stretch round trips; a minimum count keeps the figures meaningful.
@@ -97,6 +99,7 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
       const auto t1 = clock::now();
       if (!warm) rtt_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
     }
+    round_trips_total = seq;
     run.warmup_s = std::chrono::duration<double>(measuring_since - started).count();
     run.measured_s = std::chrono::duration<double>(clock::now() - measuring_since).count();
   } catch (...) {
@@ -111,6 +114,7 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
   if (ping_error) std::rethrow_exception(ping_error);
   if (echo_error) std::rethrow_exception(echo_error);
   run.result = summarise_round_trips(rtt_ns);
+  run.result.round_trips_total = round_trips_total;
   return run;
 }
 

@@ -37,6 +37,7 @@ struct ThroughputRun {
   std::atomic<StreamPhase> phase{StreamPhase::warmup};
   std::atomic<bool> receiver_done{false};
   std::uint64_t measured_sent = 0;
+  std::uint64_t sent_total = 0;
   ThroughputResult result;
   std::exception_ptr sender_error, receiver_error;
 
@@ -55,6 +56,7 @@ struct ThroughputRun {
         throw VerificationError(fmt::format("send of message {} stalled (blocked longer than "
                                             "the stall timeout)", seq - 1));
       measured_sent += measured ? 1 : 0;
+      ++sent_total;
     }
     send_end(seq);
   }
@@ -153,6 +155,7 @@ ThroughputResult run_throughput(Topology<B>& topo, const PhaseConfig& cfg) {
 
   ThroughputResult r = run.result;
   r.sent = run.measured_sent;
+  r.sent_total = run.sent_total;
   if (r.messages > r.sent)
     throw VerificationError(fmt::format("received {} measured messages but only {} were sent",
                                         r.messages, r.sent));

@@ -1,6 +1,7 @@
 // A benchmark worker: one process measures one cell (pattern x transport x size) for one
 // backend, then prints one JSON report on stdout. Which backend is fixed at compile time, so
 // each variant build is its own executable and the hot loops contain no virtual calls.
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -41,6 +42,22 @@ std::string allocator_description() {
   const std::string internal = Backend::internal_allocator();
   return internal.empty() ? process : internal + " (library hot path), " + process + " (process)";
 }
+
+// The allocation probe (harness/probe), when preloaded, counts only between these marks and
+// divides by the messages the worker reports. Looked up once: dlsym allocates.
+struct ProbeHooks {
+  using mark_fn = void (*)(const char*);
+  using messages_fn = void (*)(unsigned long long);
+  mark_fn mark = reinterpret_cast<mark_fn>(dlsym(RTLD_DEFAULT, "zbench_probe_mark"));
+  messages_fn messages = reinterpret_cast<messages_fn>(dlsym(RTLD_DEFAULT, "zbench_probe_messages"));
+  void begin() const {
+    if (mark != nullptr) mark("begin");
+  }
+  void end(unsigned long long total_messages) const {
+    if (messages != nullptr) messages(total_messages);
+    if (mark != nullptr) mark("end");
+  }
+};
 
 // Prints the report and leaves at once: after a failure, sockets may be wedged and an orderly
 // teardown could hang, which would turn a clear failure into a timeout.
@@ -90,6 +107,7 @@ int main(int argc, char** argv) {
   report.library = Backend::library();
   report.protocol = Backend::protocol();
   report.allocator = allocator_description();
+  const ProbeHooks probe;
   WorkerConfig cfg;
   try {
     cfg = parse_worker_args(argc, argv);
@@ -107,6 +125,7 @@ int main(int argc, char** argv) {
       topo.await_ready(std::chrono::milliseconds(cfg.topology.stall_timeout_ms));
       report.timings.setup_s = seconds_since(start);
       inject(cfg.phases.fault);
+      probe.begin();
 
       const auto thr_start = clock_type::now();
       report.throughput = run_throughput(topo, cfg.phases);
@@ -115,6 +134,8 @@ int main(int argc, char** argv) {
       // must get through both ways again, so the first ping cannot be dropped at a full HWM.
       topo.await_ready(std::chrono::milliseconds(cfg.topology.stall_timeout_ms));
       const LatencyRun lat = run_latency(topo, cfg.phases);
+      // Application messages sent: the throughput stream, plus a ping and an echo per round trip.
+      probe.end(report.throughput.sent_total + 2 * lat.result.round_trips_total);
       report.latency = lat.result;
       report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
       report.timings.measured_s = thr_phase - cfg.phases.warmup_s + lat.measured_s;
