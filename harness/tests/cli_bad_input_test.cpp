@@ -37,9 +37,7 @@ TEST(CliBadInput, BadSizesNameTheValue) {
   expect_usage_error({"run", "--size=-64"}, "invalid size '-64'");
 }
 
-TEST(CliBadInput, ZeroRunsIsRejected) {
-  expect_usage_error({"run", "--runs", "0"}, "--runs");
-}
+TEST(CliBadInput, ZeroRunsIsRejected) { expect_usage_error({"run", "--runs", "0"}, "--runs"); }
 
 TEST(CliBadInput, BaselineMustBeAVariantOfTheRun) {
   expect_usage_error({"run", "--variants", "libzmq", "--baseline", "zlink"}, "--baseline");
@@ -60,8 +58,8 @@ TEST(CliBadInput, ResumeOfANonResultsDirectoryIsRejected) {
 TEST(CliBadInput, ResumeWithDifferentParametersIsRejectedAndLeavesTheRunIntact) {
   TempDirectory dir;
   const auto out = dir.path / "run";
-  std::vector<std::string> args{"run", "-p", "PAIR", "-t", "inproc", "-s", "64", "--variants",
-                                "libzmq", "--runs", "1", "--out", out.string()};
+  std::vector<std::string> args{"run",        "-p",     "PAIR",   "-t", "inproc", "-s",        "64",
+                                "--variants", "libzmq", "--runs", "1",  "--out",  out.string()};
   for (const auto& f : quick_phase_flags()) args.push_back(f);
   const ProcessResult first = run_zbench(args, 120);
   ASSERT_EQ(first.exit_code, 0) << first.err;

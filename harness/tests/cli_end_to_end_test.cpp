@@ -37,12 +37,12 @@ TEST(EndToEndRun, SmallMatrixWritesEveryOutput) {
   TempDirectory dir;
   const auto out = dir.path / "run";
   const auto md = dir.path / "copy.md";
-  const ProcessResult r = run_zbench(
-      with_quick_flags({"run", "-p", "PAIR,DEALER_ROUTER,PUBSUB,ROUTER_ROUTER_POLL", "-t",
-                        "tcp,inproc,ipc", "-s", "64,64K", "--runs", "2", "--variants",
-                        "libzmq,libzmq-mimalloc", "--out", out.string(), "--export-markdown",
-                        md.string()}),
-      600);
+  const ProcessResult r =
+      run_zbench(with_quick_flags({"run", "-p", "PAIR,DEALER_ROUTER,PUBSUB,ROUTER_ROUTER_POLL",
+                                   "-t", "tcp,inproc,ipc", "-s", "64,64K", "--runs", "2",
+                                   "--variants", "libzmq,libzmq-mimalloc", "--out", out.string(),
+                                   "--export-markdown", md.string()}),
+                 600);
   EXPECT_EQ(r.exit_code, 0) << r.err;
 
   const auto samples = load_samples(out / "samples.jsonl");
@@ -67,7 +67,8 @@ TEST(EndToEndRun, SmallMatrixWritesEveryOutput) {
   EXPECT_EQ(manifest["parameters"]["runs"], 2);
   EXPECT_EQ(manifest["variants"][0]["allocator_verified"], "glibc");
   EXPECT_EQ(manifest["variants"][1]["allocator_verified"], "mimalloc");
-  EXPECT_NE(manifest["variants"][0]["library"].get<std::string>().find("libzmq 4."), std::string::npos);
+  EXPECT_NE(manifest["variants"][0]["library"].get<std::string>().find("libzmq 4."),
+            std::string::npos);
   EXPECT_FALSE(manifest["host"]["cpu_model"].get<std::string>().empty());
 
   const auto results = nlohmann::json::parse(read_text(out / "results.json"));
@@ -98,10 +99,11 @@ void expect_fault_recorded(const std::string& fault, const std::string& reason,
                            const std::string& timeout_s = "20") {
   TempDirectory dir;
   const auto out = dir.path / "run";
-  auto args = with_quick_flags({"run", "-p", "PAIR", "-t", "inproc", "-s", "64,256",
-                                "--variants", "libzmq", "--runs", "2", "--out", out.string()},
+  auto args = with_quick_flags({"run", "-p", "PAIR", "-t", "inproc", "-s", "64,256", "--variants",
+                                "libzmq", "--runs", "2", "--out", out.string()},
                                timeout_s);
-  const ProcessResult r = run_zbench(args, 300, {"ZBENCH_INJECT_FAULT=" + fault + "@PAIR/inproc/64"});
+  const ProcessResult r =
+      run_zbench(args, 300, {"ZBENCH_INJECT_FAULT=" + fault + "@PAIR/inproc/64"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const auto samples = load_samples(out / "samples.jsonl");
   ASSERT_EQ(samples.size(), 4u);
@@ -131,9 +133,9 @@ TEST(EndToEndFaults, LostMessageFailsVerification) {
 TEST(EndToEndResume, KillNineThenResumeLosesAndRepeatsNothing) {
   TempDirectory dir;
   const auto out = dir.path / "run";
-  const auto args = with_quick_flags({"run", "-p", "PAIR,DEALER_DEALER", "-t", "inproc,ipc", "-s",
-                                      "64", "--variants", "libzmq,libzmq", "--runs", "3", "--out",
-                                      out.string()});
+  const auto args =
+      with_quick_flags({"run", "-p", "PAIR,DEALER_DEALER", "-t", "inproc,ipc", "-s", "64",
+                        "--variants", "libzmq,libzmq", "--runs", "3", "--out", out.string()});
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
@@ -150,7 +152,9 @@ TEST(EndToEndResume, KillNineThenResumeLosesAndRepeatsNothing) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   std::size_t stored = 0;
   while (std::chrono::steady_clock::now() < deadline) {
-    stored = std::filesystem::exists(out / "samples.jsonl") ? load_samples(out / "samples.jsonl").size() : 0;
+    stored = std::filesystem::exists(out / "samples.jsonl")
+                 ? load_samples(out / "samples.jsonl").size()
+                 : 0;
     if (stored >= 4) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -43,7 +43,8 @@ TEST(MatrixParse, UnknownNamesListEveryValidValue) {
   } catch (const MatrixError& e) {
     const std::string msg = e.what();
     EXPECT_NE(msg.find("REQREP"), std::string::npos);
-    for (Pattern p : all_patterns()) EXPECT_NE(msg.find(std::string(to_string(p))), std::string::npos);
+    for (Pattern p : all_patterns())
+      EXPECT_NE(msg.find(std::string(to_string(p))), std::string::npos);
   }
   try {
     parse_transport("udp");
@@ -60,9 +61,7 @@ TEST(MatrixParse, CellKeysRoundTrip) {
   EXPECT_THROW(parse_cell_key("PAIR-tcp-64"), MatrixError);
 }
 
-TEST(MatrixParse, DefaultMatrixHas108Cells) {
-  EXPECT_EQ(build_cells({}).size(), 108u);
-}
+TEST(MatrixParse, DefaultMatrixHas108Cells) { EXPECT_EQ(build_cells({}).size(), 108u); }
 
 TEST(MatrixParse, FiltersAcceptCommaListsAndRepeatsInAnyOrder) {
   MatrixFilter f;

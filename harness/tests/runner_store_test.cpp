@@ -70,7 +70,8 @@ TEST(RunnerStore, CorruptLineInTheMiddleIsAnErrorNotSilentLoss) {
 }
 
 TEST(RunnerSchedule, EveryJobOnceWithVariantOrderRotated) {
-  const std::vector<Cell> cells{{Pattern::pair, Transport::tcp, 64}, {Pattern::pair, Transport::ipc, 64}};
+  const std::vector<Cell> cells{{Pattern::pair, Transport::tcp, 64},
+                                {Pattern::pair, Transport::ipc, 64}};
   const auto jobs = schedule(cells, 3, 2);
   ASSERT_EQ(jobs.size(), 12u);
   std::set<std::tuple<std::string, int, std::size_t>> seen;

@@ -42,8 +42,8 @@ inline std::string nlohmann_free_sample_line() {
 
 // Short phases so end-to-end runs take a fraction of a second per worker.
 inline std::vector<std::string> quick_phase_flags(const std::string& timeout_s = "20") {
-  return {"--warmup", "0.01", "--duration", "0.05", "--latency-duration", "0.02",
-          "--latency-warmup", "20", "--timeout", timeout_s};
+  return {"--warmup",         "0.01", "--duration", "0.05",   "--latency-duration", "0.02",
+          "--latency-warmup", "20",   "--timeout",  timeout_s};
 }
 
 }  // namespace zbench

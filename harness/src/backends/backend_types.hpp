@@ -11,9 +11,9 @@ namespace zbench {
 enum class SocketKind { pair, pub, sub, dealer, router };
 
 struct SocketSettings {
-  int hwm = 1000;                 // applied to SNDHWM and RCVHWM
-  int linger_ms = 0;              // the worker never needs queued messages after it finishes
-  int rcvtimeo_ms = -1;           // bounds every blocking receive so a stall becomes an error
+  int hwm = 1000;        // applied to SNDHWM and RCVHWM
+  int linger_ms = 0;     // the worker never needs queued messages after it finishes
+  int rcvtimeo_ms = -1;  // bounds every blocking receive so a stall becomes an error
   int sndtimeo_ms = -1;
   std::string routing_id;         // empty: library default
   bool router_mandatory = false;  // ROUTER: unroutable sends fail instead of vanishing

@@ -72,7 +72,8 @@ struct ZlinkBackend {
   static Context make_context(int io_threads) {
     Context ctx(zlink_ctx_new());
     if (ctx.get() == nullptr) fail("zlink_ctx_new");
-    if (zlink_ctx_set(ctx.get(), ZLINK_IO_THREADS, io_threads) != 0) fail("zlink_ctx_set(IO_THREADS)");
+    if (zlink_ctx_set(ctx.get(), ZLINK_IO_THREADS, io_threads) != 0)
+      fail("zlink_ctx_set(IO_THREADS)");
     return ctx;
   }
 
@@ -84,8 +85,8 @@ struct ZlinkBackend {
     set_int(sock, ZLINK_LINGER, s.linger_ms);
     set_int(sock, ZLINK_RCVTIMEO, s.rcvtimeo_ms);
     set_int(sock, ZLINK_SNDTIMEO, s.sndtimeo_ms);
-    if (!s.routing_id.empty() &&
-        zlink_setsockopt(sock.get(), ZLINK_ROUTING_ID, s.routing_id.data(), s.routing_id.size()) != 0)
+    if (!s.routing_id.empty() && zlink_setsockopt(sock.get(), ZLINK_ROUTING_ID, s.routing_id.data(),
+                                                  s.routing_id.size()) != 0)
       fail("zlink_setsockopt(ROUTING_ID)");
     if (s.router_mandatory) set_int(sock, ZLINK_ROUTER_MANDATORY, 1);
     if (s.subscribe_all && zlink_setsockopt(sock.get(), ZLINK_SUBSCRIBE, "", 0) != 0)
@@ -114,7 +115,9 @@ struct ZlinkBackend {
     return m;
   }
   static Message empty() { return Message(); }
-  static unsigned char* data(Message& m) { return static_cast<unsigned char*>(zlink_msg_data(m.get())); }
+  static unsigned char* data(Message& m) {
+    return static_cast<unsigned char*>(zlink_msg_data(m.get()));
+  }
   static std::size_t size(const Message& m) { return zlink_msg_size(m.get()); }
 
   static SendStatus send(Socket& sock, Message& m, bool more, bool dontwait = false) {

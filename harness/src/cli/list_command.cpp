@@ -1,8 +1,8 @@
 // `zbench list`: the patterns, transports, sizes and variants this build can run.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "matrix/matrix.hpp"

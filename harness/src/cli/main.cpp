@@ -16,12 +16,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("zbench ") + ZBENCH_VERSION);
   app.require_subcommand(1);
   std::map<std::string, std::function<int()>> commands{
-      {"run", add_run_command(app)},
-      {"list", add_list_command(app)},
-      {"report", add_report_command(app)},
-      {"compare", add_compare_command(app)},
-      {"profile", add_profile_command(app)},
-      {"micro", add_micro_command(app)},
+      {"run", add_run_command(app)},         {"list", add_list_command(app)},
+      {"report", add_report_command(app)},   {"compare", add_compare_command(app)},
+      {"profile", add_profile_command(app)}, {"micro", add_micro_command(app)},
   };
   try {
     app.parse(argc, argv);

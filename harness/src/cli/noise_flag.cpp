@@ -18,8 +18,10 @@ double parse_noise_percent(const std::string& text) {
     used = 0;
   }
   if (used == 0 || used != t.size() || pct < 0 || pct >= 100)
-    throw UsageError(fmt::format("--noise: invalid value '{}'; give a percentage in [0, 100), "
-                                 "e.g. 2 or 2%", text));
+    throw UsageError(
+        fmt::format("--noise: invalid value '{}'; give a percentage in [0, 100), "
+                    "e.g. 2 or 2%",
+                    text));
   return pct / 100.0;
 }
 

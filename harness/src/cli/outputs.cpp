@@ -72,9 +72,10 @@ void ensure_writable_file(const std::string& path, const std::string& flag) {
   auto parent = std::filesystem::path(path).parent_path();
   if (parent.empty()) parent = ".";
   if (!std::filesystem::is_directory(parent) || access(parent.c_str(), W_OK) != 0)
-    throw UsageError(fmt::format("{}: cannot write '{}': directory '{}' does not exist or is not "
-                                 "writable (use a writable path, or - for stdout)",
-                                 flag, path, parent.string()));
+    throw UsageError(
+        fmt::format("{}: cannot write '{}': directory '{}' does not exist or is not "
+                    "writable (use a writable path, or - for stdout)",
+                    flag, path, parent.string()));
 }
 
 }  // namespace zbench

@@ -10,13 +10,13 @@
 namespace zbench {
 
 struct OutputTargets {
-  std::filesystem::path results_dir;   // results.json goes here; empty = not written
-  std::filesystem::path report_dir;    // summary.md goes here; empty = not written
-  std::string export_json;             // file path, "-" for stdout, empty for none
+  std::filesystem::path results_dir;  // results.json goes here; empty = not written
+  std::filesystem::path report_dir;   // summary.md goes here; empty = not written
+  std::string export_json;            // file path, "-" for stdout, empty for none
   std::string export_markdown;
-  bool print_summary = true;           // print summary.md to stdout when nothing else is
-  std::string appendix;                // markdown appended to every copy (e.g. attribution);
-                                       // its links must be relative to report_dir
+  bool print_summary = true;  // print summary.md to stdout when nothing else is
+  std::string appendix;       // markdown appended to every copy (e.g. attribution);
+                              // its links must be relative to report_dir
 };
 
 // Writes every requested output; returns the markdown. Throws std::runtime_error naming the

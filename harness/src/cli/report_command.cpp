@@ -2,8 +2,8 @@
 // `zbench compare DIR_A DIR_B` compares two result sets with the same statistics.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/noise_flag.hpp"
@@ -30,8 +30,7 @@ LoadedRun load_run(const std::string& dir, const std::string& what) {
   r.layout = existing_layout(dir, what);
   r.manifest = read_manifest(r.layout.results_dir);
   r.samples = load_samples(r.layout.results_dir / "samples.jsonl");
-  if (r.samples.empty())
-    throw UsageError(fmt::format("{}: '{}' holds no samples yet", what, dir));
+  if (r.samples.empty()) throw UsageError(fmt::format("{}: '{}' holds no samples yet", what, dir));
   return r;
 }
 
@@ -48,8 +47,10 @@ std::string attribution_appendix(const std::string& given, const std::filesystem
   if (dir.empty() && std::filesystem::exists(results_dir / "profile.json")) dir = results_dir;
   if (dir.empty()) return {};
   if (!std::filesystem::exists(dir / "profile.json"))
-    throw UsageError(fmt::format("--profile: '{}' has no profile.json; give a directory written "
-                                 "by zbench profile --out", dir.string()));
+    throw UsageError(
+        fmt::format("--profile: '{}' has no profile.json; give a directory written "
+                    "by zbench profile --out",
+                    dir.string()));
   const auto doc = profile::read_profile_document(dir.string());
   auto prefix = std::filesystem::relative(dir, report_dir).generic_string();
   prefix = prefix.empty() || prefix == "." ? "" : prefix + "/";
@@ -63,13 +64,17 @@ std::function<int()> add_report_command(CLI::App& app) {
     std::string dir, out, export_json, export_markdown, noise, profile;
   };
   auto f = std::make_shared<Flags>();
-  auto* cmd = app.add_subcommand("report", "Regenerate results.json and summary.md from a results directory");
-  cmd->add_option("dir", f->dir, "Results directory (with manifest.json and samples.jsonl)")->required();
+  auto* cmd = app.add_subcommand("report",
+                                 "Regenerate results.json and summary.md from a results directory");
+  cmd->add_option("dir", f->dir, "Results directory (with manifest.json and samples.jsonl)")
+      ->required();
   cmd->add_option("--out", f->out, "Write summary.md here instead of the run's report directory");
   cmd->add_option("--noise", f->noise, "Override the noise threshold (percent)");
-  cmd->add_option("--profile", f->profile, "Add the attribution section of a zbench profile directory");
+  cmd->add_option("--profile", f->profile,
+                  "Add the attribution section of a zbench profile directory");
   cmd->add_option("--export-json", f->export_json, "Also write results.json to FILE (- = stdout)");
-  cmd->add_option("--export-markdown", f->export_markdown, "Also write summary.md to FILE (- = stdout)");
+  cmd->add_option("--export-markdown", f->export_markdown,
+                  "Also write summary.md to FILE (- = stdout)");
   return [f] {
     const LoadedRun run = load_run(f->dir, "report");
     AnalysisOptions options;
@@ -78,7 +83,10 @@ std::function<int()> add_report_command(CLI::App& app) {
     ensure_writable_file(f->export_markdown, "--export-markdown");
     OutputTargets t{run.layout.results_dir,
                     f->out.empty() ? run.layout.report_dir : std::filesystem::path(f->out),
-                    f->export_json, f->export_markdown, false, {}};
+                    f->export_json,
+                    f->export_markdown,
+                    false,
+                    {}};
     if (!f->out.empty()) ensure_writable_dir(f->out, "--out");
     t.appendix = attribution_appendix(f->profile, t.results_dir, t.report_dir);
     ResultsDocument doc;
@@ -99,15 +107,19 @@ std::function<int()> add_compare_command(CLI::App& app) {
     std::string a, b, variant_a, variant_b, out, export_json, export_markdown, noise;
   };
   auto f = std::make_shared<Flags>();
-  auto* cmd = app.add_subcommand("compare", "Compare result set B against result set A (A = baseline)");
+  auto* cmd =
+      app.add_subcommand("compare", "Compare result set B against result set A (A = baseline)");
   cmd->add_option("dir_a", f->a, "Baseline results directory")->required();
   cmd->add_option("dir_b", f->b, "Candidate results directory")->required();
-  cmd->add_option("--variant-a", f->variant_a, "Variant of A to compare (default: shared labels, or the only one)");
+  cmd->add_option("--variant-a", f->variant_a,
+                  "Variant of A to compare (default: shared labels, or the only one)");
   cmd->add_option("--variant-b", f->variant_b, "Variant of B to compare");
   cmd->add_option("--out", f->out, "Directory for the comparison's results.json and summary.md");
   cmd->add_option("--noise", f->noise, "Override the noise threshold (percent)");
-  cmd->add_option("--export-json", f->export_json, "Write the comparison's JSON to FILE (- = stdout)");
-  cmd->add_option("--export-markdown", f->export_markdown, "Write the comparison's markdown to FILE (- = stdout)");
+  cmd->add_option("--export-json", f->export_json,
+                  "Write the comparison's JSON to FILE (- = stdout)");
+  cmd->add_option("--export-markdown", f->export_markdown,
+                  "Write the comparison's markdown to FILE (- = stdout)");
   return [f] {
     const LoadedRun a = load_run(f->a, "compare (A)");
     const LoadedRun b = load_run(f->b, "compare (B)");

@@ -40,9 +40,10 @@ RunLayout out_layout(const std::filesystem::path& out) { return {out, out}; }
 
 RunLayout existing_layout(const std::filesystem::path& dir, const std::string& flag) {
   if (!std::filesystem::is_regular_file(dir / "manifest.json"))
-    throw UsageError(fmt::format("{}: '{}' is not a results directory (it has no manifest.json); "
-                                 "give a directory written by zbench run",
-                                 flag, dir.string()));
+    throw UsageError(
+        fmt::format("{}: '{}' is not a results directory (it has no manifest.json); "
+                    "give a directory written by zbench run",
+                    flag, dir.string()));
   // results/<id> keeps its report in reports/<id>; any other directory holds its own report.
   auto norm = dir.lexically_normal();
   if (norm.filename().empty()) norm = norm.parent_path();  // "results/<id>/"

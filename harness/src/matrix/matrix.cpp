@@ -1,10 +1,10 @@
 // Names, parsers and cell enumeration for the benchmark matrix.
 #include "matrix/matrix.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <fmt/format.h>
 
 namespace zbench {
 namespace {
@@ -79,8 +79,8 @@ Pattern parse_pattern(std::string_view text) {
   const std::string wanted = normalise(trim(text));
   for (Pattern p : all_patterns())
     if (normalise(to_string(p)) == wanted) return p;
-  throw MatrixError(fmt::format("unknown pattern '{}'; valid patterns: {}", text,
-                                join_names(all_patterns())));
+  throw MatrixError(
+      fmt::format("unknown pattern '{}'; valid patterns: {}", text, join_names(all_patterns())));
 }
 
 Transport parse_transport(std::string_view text) {
@@ -106,10 +106,14 @@ std::size_t parse_size(std::string_view raw) {
   if (ec != std::errc{} || end == text.data()) throw bad("not a number");
   const std::string suffix = normalise(std::string_view(end, text.data() + text.size() - end));
   std::uint64_t scale = 1;
-  if (suffix.empty() || suffix == "b") scale = 1;
-  else if (suffix == "k" || suffix == "kib" || suffix == "kb") scale = 1024;
-  else if (suffix == "m" || suffix == "mib" || suffix == "mb") scale = 1024 * 1024;
-  else throw bad(fmt::format("unknown suffix '{}'", std::string_view(end)));
+  if (suffix.empty() || suffix == "b")
+    scale = 1;
+  else if (suffix == "k" || suffix == "kib" || suffix == "kb")
+    scale = 1024;
+  else if (suffix == "m" || suffix == "mib" || suffix == "mb")
+    scale = 1024 * 1024;
+  else
+    throw bad(fmt::format("unknown suffix '{}'", std::string_view(end)));
   if (value == 0) throw bad("zero");
   if (value > max_message_size() / scale) throw bad("too large");
   if (value * scale < min_message_size()) throw bad("too small for the 16-byte sequence header");

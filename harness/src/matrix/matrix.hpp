@@ -1,5 +1,6 @@
 // The benchmark matrix: patterns, transports and message sizes, their canonical names, and the
-// parsers that turn user-supplied filters into cells. Parsers throw MatrixError naming the valid set.
+// parsers that turn user-supplied filters into cells. Parsers throw MatrixError naming the valid
+// set.
 #pragma once
 
 #include <cstddef>
@@ -10,7 +11,14 @@
 
 namespace zbench {
 
-enum class Pattern { pair, pubsub, dealer_dealer, dealer_router, router_router, router_router_poll };
+enum class Pattern {
+  pair,
+  pubsub,
+  dealer_dealer,
+  dealer_router,
+  router_router,
+  router_router_poll
+};
 enum class Transport { tcp, inproc, ipc };
 
 // A bad filter value; what() names the offending value and lists the valid ones.

@@ -73,7 +73,8 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
 
   name_this_thread("zb-ping");  // the calling thread pings
   std::vector<std::int64_t> rtt_ns;
-  rtt_ns.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(cfg.latency_max_round_trips, 1 << 20)));
+  rtt_ns.reserve(
+      static_cast<std::size_t>(std::min<std::uint64_t>(cfg.latency_max_round_trips, 1 << 20)));
   LatencyRun run;
   std::uint64_t round_trips_total = 0;
   std::exception_ptr ping_error;
@@ -97,7 +98,8 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
       if (topo.a.send(ping) != SendStatus::sent) throw VerificationError("ping send stalled");
       detail::await_echo(topo.a, reply, seq, cfg.size);
       const auto t1 = clock::now();
-      if (!warm) rtt_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+      if (!warm)
+        rtt_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
     }
     round_trips_total = seq;
     run.warmup_s = std::chrono::duration<double>(measuring_since - started).count();
@@ -109,8 +111,10 @@ LatencyRun run_latency(Topology<B>& topo, const PhaseConfig& cfg) {
   auto stop = B::message(cfg.size);
   write_header(B::data(stop), 0, PayloadKind::stop);
   const bool stop_sent = topo.a.send(stop) == SendStatus::sent;
-  if (stop_sent || echo_error) echo.join();
-  else echo.detach();  // the echo thread ends at its own stall timeout; the worker exits first
+  if (stop_sent || echo_error)
+    echo.join();
+  else
+    echo.detach();  // the echo thread ends at its own stall timeout; the worker exits first
   if (ping_error) std::rethrow_exception(ping_error);
   if (echo_error) std::rethrow_exception(echo_error);
   run.result = summarise_round_trips(rtt_ns);

@@ -53,8 +53,10 @@ struct ThroughputRun {
       }
       write_header(B::data(msg), seq++, measured ? PayloadKind::measured : PayloadKind::warmup);
       if (topo.a.send(msg) != SendStatus::sent)
-        throw VerificationError(fmt::format("send of message {} stalled (blocked longer than "
-                                            "the stall timeout)", seq - 1));
+        throw VerificationError(
+            fmt::format("send of message {} stalled (blocked longer than "
+                        "the stall timeout)",
+                        seq - 1));
       measured_sent += measured ? 1 : 0;
       ++sent_total;
     }
@@ -82,8 +84,8 @@ struct ThroughputRun {
     auto msg = B::empty();
     std::uint64_t expected = 0, measured = 0;
     clock::time_point first{}, last{};
-    const auto duration = std::chrono::duration_cast<clock::duration>(
-        std::chrono::duration<double>(cfg.duration_s));
+    const auto duration =
+        std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(cfg.duration_s));
     // Reading the clock costs tens of ns; for small messages look at it every 256 messages.
     const std::uint64_t clock_mask = cfg.size >= 4096 ? 0 : 255;
     for (;;) {
@@ -92,17 +94,19 @@ struct ThroughputRun {
             "receiver got nothing for the stall timeout after {} messages (expected seq {})",
             measured, expected));
       if (B::size(msg) < sizeof(PayloadHeader))
-        throw VerificationError(fmt::format("message of {} bytes has no sequence header", B::size(msg)));
+        throw VerificationError(
+            fmt::format("message of {} bytes has no sequence header", B::size(msg)));
       const PayloadHeader h = read_header(B::data(msg));
-      if (h.kind == PayloadKind::probe) continue;  // a late ready-handshake probe (PUB repeats them)
+      if (h.kind == PayloadKind::probe)
+        continue;  // a late ready-handshake probe (PUB repeats them)
       if (B::size(msg) != cfg.size)
-        throw VerificationError(fmt::format("message {} has {} bytes, expected {}", h.seq,
-                                            B::size(msg), cfg.size));
+        throw VerificationError(
+            fmt::format("message {} has {} bytes, expected {}", h.seq, B::size(msg), cfg.size));
       if (h.seq != expected) {
         if (!topo.lossy() || h.seq < expected)
-          throw VerificationError(fmt::format(
-              "sequence error: expected message {}, received {} ({})", expected, h.seq,
-              h.seq > expected ? "messages lost" : "reordered or duplicated"));
+          throw VerificationError(
+              fmt::format("sequence error: expected message {}, received {} ({})", expected, h.seq,
+                          h.seq > expected ? "messages lost" : "reordered or duplicated"));
       }
       expected = h.seq + 1;
       if (h.kind == PayloadKind::measured) {
@@ -157,8 +161,8 @@ ThroughputResult run_throughput(Topology<B>& topo, const PhaseConfig& cfg) {
   r.sent = run.measured_sent;
   r.sent_total = run.sent_total;
   if (r.messages > r.sent)
-    throw VerificationError(fmt::format("received {} measured messages but only {} were sent",
-                                        r.messages, r.sent));
+    throw VerificationError(
+        fmt::format("received {} measured messages but only {} were sent", r.messages, r.sent));
   r.dropped = r.sent - r.messages;
   if (r.messages < 2 || r.seconds <= 0)
     throw VerificationError(fmt::format(

@@ -60,9 +60,7 @@ struct Port {
 template <class B>
 class Topology {
  public:
-  Topology(typename B::Context& ctx, const TopologyConfig& cfg) : ctx_(ctx), cfg_(cfg) {
-    build();
-  }
+  Topology(typename B::Context& ctx, const TopologyConfig& cfg) : ctx_(ctx), cfg_(cfg) { build(); }
   Topology(const Topology&) = delete;
   Topology& operator=(const Topology&) = delete;
   ~Topology() {
@@ -163,8 +161,8 @@ class Topology {
     }
   }
 
-  void deliver_probe(Port<B>& from, Port<B>& to,
-                     std::chrono::steady_clock::time_point deadline, const char* direction) {
+  void deliver_probe(Port<B>& from, Port<B>& to, std::chrono::steady_clock::time_point deadline,
+                     const char* direction) {
     // PUB drops a probe sent before the subscription arrives, so it keeps probing; reliable
     // patterns send once and only retry while a ROUTER still reports the peer unreachable.
     bool sent = false;

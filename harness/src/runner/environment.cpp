@@ -62,7 +62,8 @@ std::string git_revision(const std::string& source_dir) {
   const std::string q = "'" + source_dir + "'";
   std::string rev = command_output("git -C " + q + " rev-parse HEAD 2>/dev/null");
   if (rev.empty()) return "unknown";
-  if (!command_output("git -C " + q + " status --porcelain --untracked-files=no 2>/dev/null").empty())
+  if (!command_output("git -C " + q + " status --porcelain --untracked-files=no 2>/dev/null")
+           .empty())
     rev += "-dirty";
   return rev;
 }

@@ -15,7 +15,9 @@ std::string format_duration(double seconds) {
 }
 
 Progress::Progress(std::size_t total, std::size_t resumed, bool terminal)
-    : total_(total), resumed_(resumed), terminal_(terminal),
+    : total_(total),
+      resumed_(resumed),
+      terminal_(terminal),
       started_(std::chrono::steady_clock::now()) {}
 
 std::string Progress::eta(std::size_t done) const {
@@ -27,7 +29,8 @@ std::string Progress::eta(std::size_t done) const {
 }
 
 void Progress::update(std::size_t done, std::size_t failures, const std::string& current) {
-  const double pct = total_ == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total_);
+  const double pct =
+      total_ == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total_);
   const std::string fail_note = failures == 0 ? "" : fmt::format(", {} failed", failures);
   if (terminal_) {
     constexpr int width = 30;

@@ -30,7 +30,8 @@ extern "C" void on_stop_signal(int) {
 
 // Installs Ctrl-C / SIGTERM handling for the lifetime of a session.
 struct SignalGuard {
-  struct sigaction old_int {}, old_term {};
+  struct sigaction old_int {
+  }, old_term{};
   SignalGuard() {
     g_stop.store(false);
     struct sigaction sa {};
@@ -49,24 +50,36 @@ std::vector<std::string> worker_argv(const RunRequest& req, const SelectedVarian
                                      const Job& job, const std::string& ipc_dir) {
   const auto& p = req.manifest.parameters;
   return {(std::filesystem::path(req.worker_dir) / v.build.worker).string(),
-          "--cell", cell_key(job.cell),
-          "--run", std::to_string(job.run),
-          "--io-threads", std::to_string(p.io_threads),
-          "--hwm", std::to_string(p.hwm),
-          "--warmup", fmt::format("{}", p.warmup_s),
-          "--duration", fmt::format("{}", p.duration_s),
-          "--latency-duration", fmt::format("{}", p.latency_duration_s),
-          "--latency-max", std::to_string(p.latency_max_round_trips),
-          "--latency-warmup", std::to_string(p.latency_warmup_round_trips),
-          "--stall-timeout-ms", std::to_string(req.stall_timeout_ms),
-          "--ipc-dir", ipc_dir};
+          "--cell",
+          cell_key(job.cell),
+          "--run",
+          std::to_string(job.run),
+          "--io-threads",
+          std::to_string(p.io_threads),
+          "--hwm",
+          std::to_string(p.hwm),
+          "--warmup",
+          fmt::format("{}", p.warmup_s),
+          "--duration",
+          fmt::format("{}", p.duration_s),
+          "--latency-duration",
+          fmt::format("{}", p.latency_duration_s),
+          "--latency-max",
+          std::to_string(p.latency_max_round_trips),
+          "--latency-warmup",
+          std::to_string(p.latency_warmup_round_trips),
+          "--stall-timeout-ms",
+          std::to_string(req.stall_timeout_ms),
+          "--ipc-dir",
+          ipc_dir};
 }
 
 std::string last_line(const std::string& text) {
   auto end = text.find_last_not_of("\n");
   if (end == std::string::npos) return {};
   auto start = text.rfind('\n', end);
-  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+  return text.substr(start == std::string::npos ? 0 : start + 1,
+                     end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 // Classifies a finished worker process into a sample: measurements, or a failure with reason.
@@ -89,9 +102,11 @@ void classify(const ProcessResult& pr, double timeout_s, Sample& s) {
   if (pr.timed_out) {
     s.failure = fmt::format("timeout: worker killed after {} s", timeout_s);
   } else if (pr.signaled) {
-    s.failure = fmt::format("crash: worker killed by signal {} ({})", pr.signal, strsignal(pr.signal));
+    s.failure =
+        fmt::format("crash: worker killed by signal {} ({})", pr.signal, strsignal(pr.signal));
   } else if (!parsed) {
-    s.failure = fmt::format("no report: worker exited with code {} without a JSON report", pr.exit_code);
+    s.failure =
+        fmt::format("no report: worker exited with code {} without a JSON report", pr.exit_code);
   } else if (!report.ok) {
     s.failure = report.failure.empty() ? "worker reported failure" : report.failure;
   } else if (pr.exit_code != 0) {
@@ -111,7 +126,8 @@ struct TempDir {
   std::filesystem::path path;
   TempDir() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "zbench-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("cannot create a temporary directory");
+    if (mkdtemp(tmpl.data()) == nullptr)
+      throw std::runtime_error("cannot create a temporary directory");
     path = tmpl;
   }
   ~TempDir() {
@@ -170,7 +186,8 @@ RunOutcome run_matrix(const RunRequest& req) {
     const auto& v = req.variants[job.variant];
     if (store.contains(v.label, job.cell, job.run)) continue;
     if (g_stop.load()) break;
-    progress.update(done, failures, fmt::format("{} {} run {}", cell_key(job.cell), v.label, job.run + 1));
+    progress.update(done, failures,
+                    fmt::format("{} {} run {}", cell_key(job.cell), v.label, job.run + 1));
 
     const auto ipc_dir = tmp.path / fmt::format("r{}", ipc_serial++);
     std::filesystem::create_directory(ipc_dir);

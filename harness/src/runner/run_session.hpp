@@ -16,7 +16,7 @@ namespace zbench {
 struct RunRequest {
   std::vector<Cell> cells;
   std::vector<SelectedVariant> variants;
-  Manifest manifest;               // parameters filled in; written to results_dir/manifest.json
+  Manifest manifest;  // parameters filled in; written to results_dir/manifest.json
   std::filesystem::path results_dir;
   std::string worker_dir;
   int stall_timeout_ms = 5000;
@@ -24,19 +24,19 @@ struct RunRequest {
 };
 
 struct RunOutcome {
-  std::vector<Sample> samples;     // every sample in the directory, resumed ones included
-  Manifest manifest;               // with allocator_verified filled in
-  std::size_t executed = 0;        // runs executed by this session
-  std::size_t failures = 0;        // failed samples in the directory
-  bool interrupted = false;        // Ctrl-C / SIGTERM: the directory is left resumable
+  std::vector<Sample> samples;  // every sample in the directory, resumed ones included
+  Manifest manifest;            // with allocator_verified filled in
+  std::size_t executed = 0;     // runs executed by this session
+  std::size_t failures = 0;     // failed samples in the directory
+  bool interrupted = false;     // Ctrl-C / SIGTERM: the directory is left resumable
 };
 
 // One job of the schedule, in execution order.
 struct Job {
   Cell cell;
   int run;
-  int slot;                        // position of the variant in this (cell, run)'s order
-  std::size_t variant;             // index into RunRequest::variants
+  int slot;             // position of the variant in this (cell, run)'s order
+  std::size_t variant;  // index into RunRequest::variants
 };
 
 // Runs are the outer loop, so every cell's repetitions are spread over the whole session; within

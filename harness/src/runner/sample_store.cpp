@@ -34,7 +34,8 @@ Parsed parse_file(const std::filesystem::path& file) {
   while (pos < text.size()) {
     const auto nl = text.find('\n', pos);
     const bool last = nl == std::string::npos || nl + 1 >= text.size();
-    const std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    const std::string line =
+        text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
     ++line_no;
     if (nl == std::string::npos) break;  // unterminated: the write was cut short
     if (!line.empty()) {
@@ -42,8 +43,8 @@ Parsed parse_file(const std::filesystem::path& file) {
         p.samples.push_back(nlohmann::json::parse(line).get<Sample>());
       } catch (const std::exception& e) {
         if (last) break;  // a torn final line
-        throw std::runtime_error(fmt::format("{}:{}: not a sample record ({})", file.string(),
-                                             line_no, e.what()));
+        throw std::runtime_error(
+            fmt::format("{}:{}: not a sample record ({})", file.string(), line_no, e.what()));
       }
     }
     pos = nl + 1;

@@ -76,7 +76,8 @@ void await_exit_or_kill(pid_t pid, std::chrono::steady_clock::time_point deadlin
 
 ProcessResult run_process(const ProcessSpec& spec) {
   int out_pipe[2], err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  if (pipe2(out_pipe, O_CLOEXEC) != 0)
+    throw std::system_error(errno, std::generic_category(), "pipe");
   if (pipe2(err_pipe, O_CLOEXEC) != 0) {
     close(out_pipe[0]);
     close(out_pipe[1]);
@@ -92,9 +93,8 @@ ProcessResult run_process(const ProcessSpec& spec) {
   close(err_pipe[1]);
 
   ProcessResult r;
-  const auto deadline =
-      started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                    std::chrono::duration<double>(spec.timeout_s));
+  const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double>(spec.timeout_s));
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_streams = 2;
   char buf[65536];

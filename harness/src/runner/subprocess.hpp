@@ -8,8 +8,8 @@
 namespace zbench {
 
 struct ProcessResult {
-  int exit_code = -1;     // valid when !signaled && !timed_out
-  int signal = 0;         // the terminating signal when signaled
+  int exit_code = -1;  // valid when !signaled && !timed_out
+  int signal = 0;      // the terminating signal when signaled
   bool signaled = false;
   bool timed_out = false;
   std::string out;
@@ -21,10 +21,10 @@ struct ProcessResult {
 };
 
 struct ProcessSpec {
-  std::vector<std::string> argv;                // argv[0] is the executable path
-  std::vector<std::string> extra_env;           // "NAME=value" added to the inherited environment
+  std::vector<std::string> argv;       // argv[0] is the executable path
+  std::vector<std::string> extra_env;  // "NAME=value" added to the inherited environment
   double timeout_s = 60;
-  std::size_t max_capture = 1 << 20;            // bytes kept per stream; more is discarded
+  std::size_t max_capture = 1 << 20;  // bytes kept per stream; more is discarded
 };
 
 // Starts the process and waits for it. Throws std::system_error when it cannot be started.

@@ -56,7 +56,8 @@ std::vector<SelectedVariant> select_variants(const std::vector<std::string>& nam
   const auto available = available_builds(worker_dir);
   std::string valid;
   for (const auto& b : available) valid += (valid.empty() ? "" : ", ") + b.name;
-  if (names.empty()) throw std::invalid_argument("--variants: no variant given; available: " + valid);
+  if (names.empty())
+    throw std::invalid_argument("--variants: no variant given; available: " + valid);
 
   std::map<std::string, int> seen;
   std::vector<SelectedVariant> out;
@@ -68,9 +69,9 @@ std::vector<SelectedVariant> select_variants(const std::vector<std::string>& nam
     if (found == nullptr) {
       bool known = false;
       for (const auto& b : known_builds()) known = known || b.name == name;
-      throw std::invalid_argument(fmt::format(
-          "--variants: '{}' is {}; available in this build: {}", raw,
-          known ? "not built in this build directory" : "not a known variant", valid));
+      throw std::invalid_argument(
+          fmt::format("--variants: '{}' is {}; available in this build: {}", raw,
+                      known ? "not built in this build directory" : "not a known variant", valid));
     }
     const int count = ++seen[name];
     out.push_back({count == 1 ? name : fmt::format("{}#{}", name, count), *found});

@@ -17,7 +17,7 @@ struct VariantBuild {
 };
 
 struct SelectedVariant {
-  std::string label;        // unique within a run: a repeated name gets "#2", "#3", ...
+  std::string label;  // unique within a run: a repeated name gets "#2", "#3", ...
   VariantBuild build;
 };
 

@@ -18,7 +18,8 @@ double to_double(std::string_view flag, const std::string& v) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != v.size() || d < 0) throw std::invalid_argument(fmt::format("{}: bad number '{}'", flag, v));
+  if (used != v.size() || d < 0)
+    throw std::invalid_argument(fmt::format("{}: bad number '{}'", flag, v));
   return d;
 }
 
@@ -30,7 +31,8 @@ long to_long(std::string_view flag, const std::string& v) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != v.size() || n < 0) throw std::invalid_argument(fmt::format("{}: bad integer '{}'", flag, v));
+  if (used != v.size() || n < 0)
+    throw std::invalid_argument(fmt::format("{}: bad integer '{}'", flag, v));
   return n;
 }
 
@@ -39,8 +41,8 @@ Fault parse_fault(std::string_view kind) {
   if (kind == "hang") return Fault::hang;
   if (kind == "lose") return Fault::lose;
   if (kind == "fail") return Fault::fail;
-  throw std::invalid_argument(fmt::format(
-      "ZBENCH_INJECT_FAULT: unknown fault '{}'; valid: crash, hang, lose, fail", kind));
+  throw std::invalid_argument(
+      fmt::format("ZBENCH_INJECT_FAULT: unknown fault '{}'; valid: crash, hang, lose, fail", kind));
 }
 
 // ZBENCH_INJECT_FAULT=<kind>[@<cell>[#<run>]]: the fault applies when cell and run match.
@@ -54,7 +56,8 @@ Fault fault_for(const Cell& cell, int run) {
   const std::string_view target = spec.substr(at + 1);
   const auto hash = target.find('#');
   if (parse_cell_key(target.substr(0, hash)) != cell) return Fault::none;
-  if (hash != std::string_view::npos && to_long("ZBENCH_INJECT_FAULT run", std::string(target.substr(hash + 1))) != run)
+  if (hash != std::string_view::npos &&
+      to_long("ZBENCH_INJECT_FAULT run", std::string(target.substr(hash + 1))) != run)
     return Fault::none;
   return fault;
 }
@@ -97,7 +100,8 @@ WorkerConfig parse_worker_args(int argc, char** argv) {
   }
   if (!have_cell) throw std::invalid_argument("--cell is required");
   if (c.io_threads < 1) throw std::invalid_argument("--io-threads must be at least 1");
-  if (c.phases.latency_max_round_trips < 1) throw std::invalid_argument("--latency-max must be at least 1");
+  if (c.phases.latency_max_round_trips < 1)
+    throw std::invalid_argument("--latency-max must be at least 1");
   c.topology.pattern = c.cell.pattern;
   c.topology.transport = c.cell.transport;
   c.phases.size = c.cell.size;

@@ -49,7 +49,8 @@ struct ProbeHooks {
   using mark_fn = void (*)(const char*);
   using messages_fn = void (*)(unsigned long long);
   mark_fn mark = reinterpret_cast<mark_fn>(dlsym(RTLD_DEFAULT, "zbench_probe_mark"));
-  messages_fn messages = reinterpret_cast<messages_fn>(dlsym(RTLD_DEFAULT, "zbench_probe_messages"));
+  messages_fn messages =
+      reinterpret_cast<messages_fn>(dlsym(RTLD_DEFAULT, "zbench_probe_messages"));
   void begin() const {
     if (mark != nullptr) mark("begin");
   }
