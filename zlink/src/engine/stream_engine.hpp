@@ -100,6 +100,8 @@ private:
     bool deliver(msg& m, std::uint8_t flags);
 
     std::shared_ptr<stream_engine> self_; // set from start() until close()
+    static constexpr std::size_t max_queued_control = 8;
+
     stream_socket sock_;
     engine_context ec_;
     done_fn on_done_;

@@ -143,7 +143,10 @@ bool stream_engine::on_heartbeat(const std::uint8_t* body, std::size_t len)
         return false;
     }
     peer_ttl_ms_ = std::int64_t{hb->ttl_ds} * 100;
-    queue_control(zmp::encode_heartbeat_ack(hb->ctx));
+    // A peer that sends heartbeats but never reads must not grow our queue without bound:
+    // while answers are backed up, further ones are skipped (any traffic proves liveness).
+    if (control_q_.size() < max_queued_control)
+        queue_control(zmp::encode_heartbeat_ack(hb->ctx));
     arm_heartbeat(); // the peer's ttl may be the only reason to watch this connection
     write_more();
     return true;
@@ -209,7 +212,8 @@ void stream_engine::on_heartbeat_tick()
         if (!ping_unanswered)
             ping_sent_ = now;
         const auto ttl_ds = static_cast<std::uint16_t>(std::min(ec_.opts.heartbeat_ttl / 100, 65535));
-        queue_control(zmp::encode_heartbeat(ttl_ds, {}));
+        if (control_q_.size() < max_queued_control)
+            queue_control(zmp::encode_heartbeat(ttl_ds, {}));
         write_more();
     }
     arm_heartbeat();

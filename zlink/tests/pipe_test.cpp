@@ -1,0 +1,175 @@
+// The SPSC pipe on its own: batched publication, whole multipart messages, HWM accounting,
+// idle-only wake-ups, close in both directions, and a two-thread stress run.
+#include "core/pipe.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstring>
+#include <thread>
+
+namespace {
+
+struct counting_waker final : zlink::waker {
+    std::atomic<int> wakes{0};
+    void wake() noexcept override { wakes.fetch_add(1); }
+};
+
+zlink::msg make(int v, bool more = false)
+{
+    zlink::msg m;
+    m.init_size(sizeof v);
+    std::memcpy(m.data(), &v, sizeof v);
+    m.set_more(more);
+    return m;
+}
+
+int value(zlink::msg& m)
+{
+    int v;
+    std::memcpy(&v, m.data(), sizeof v);
+    m.close();
+    return v;
+}
+
+struct fixture {
+    std::shared_ptr<counting_waker> reader = std::make_shared<counting_waker>();
+    std::shared_ptr<counting_waker> writer = std::make_shared<counting_waker>();
+};
+
+} // namespace
+
+TEST(pipe, nothing_is_visible_before_flush)
+{
+    fixture f;
+    zlink::pipe p(0, f.reader, f.writer);
+    zlink::msg m = make(1);
+    p.write(m);
+    zlink::msg out;
+    EXPECT_FALSE(p.read(out));
+    p.flush();
+    ASSERT_TRUE(p.read(out));
+    EXPECT_EQ(value(out), 1);
+}
+
+TEST(pipe, multipart_is_published_only_when_complete)
+{
+    fixture f;
+    zlink::pipe p(0, f.reader, f.writer);
+    zlink::msg a = make(1, true), b = make(2);
+    p.write(a);
+    p.flush();
+    zlink::msg out;
+    EXPECT_FALSE(p.read(out));
+    p.write(b);
+    p.flush();
+    ASSERT_TRUE(p.read(out));
+    EXPECT_TRUE(out.has_more());
+    EXPECT_EQ(value(out), 1);
+    ASSERT_TRUE(p.read(out));
+    EXPECT_EQ(value(out), 2);
+}
+
+TEST(pipe, reader_is_woken_only_when_it_declared_itself_idle)
+{
+    fixture f;
+    zlink::pipe p(0, f.reader, f.writer);
+    zlink::msg m = make(1);
+    p.write(m);
+    p.flush();
+    EXPECT_EQ(f.reader->wakes.load(), 0);
+    zlink::msg out;
+    ASSERT_TRUE(p.read(out));
+    out.close();
+    EXPECT_TRUE(p.arm_reader());
+    m = make(2);
+    p.write(m);
+    p.flush();
+    EXPECT_EQ(f.reader->wakes.load(), 1);
+    m = make(3);
+    p.write(m);
+    p.flush(); // not re-armed: no second wake-up
+    EXPECT_EQ(f.reader->wakes.load(), 1);
+    EXPECT_FALSE(p.arm_reader()); // data is waiting
+}
+
+TEST(pipe, hwm_blocks_at_message_boundaries_and_reader_progress_wakes_writer)
+{
+    fixture f;
+    zlink::pipe p(4, f.reader, f.writer);
+    for (int i = 0; i < 4; ++i) {
+        ASSERT_FALSE(p.full());
+        zlink::msg m = make(i);
+        p.write(m);
+    }
+    EXPECT_TRUE(p.full());
+    EXPECT_TRUE(p.arm_writer());
+    zlink::msg out;
+    ASSERT_TRUE(p.read(out)); // the reader acknowledges every hwm/4 = 1 message
+    EXPECT_EQ(value(out), 0);
+    EXPECT_EQ(f.writer->wakes.load(), 1);
+    EXPECT_FALSE(p.full());
+}
+
+TEST(pipe, closing_either_side_is_seen_by_the_other)
+{
+    fixture f;
+    auto p = std::make_shared<zlink::pipe>(0, f.reader, f.writer);
+    zlink::msg m = make(7);
+    p->write(m);
+    p->close_writer();
+    EXPECT_FALSE(p->writer_done()); // one message still to read
+    zlink::msg out;
+    ASSERT_TRUE(p->read(out));
+    EXPECT_EQ(value(out), 7);
+    EXPECT_TRUE(p->writer_done());
+    EXPECT_FALSE(p->reader_closed());
+    p->close_reader();
+    EXPECT_TRUE(p->reader_closed());
+}
+
+TEST(pipe, unread_messages_are_released_with_the_pipe)
+{
+    fixture f;
+    auto p = std::make_shared<zlink::pipe>(0, f.reader, f.writer);
+    for (int i = 0; i < 1000; ++i) {
+        zlink::msg m;
+        m.init_size(1000); // shared bodies: leaks would show under ASan
+        p->write(m);
+    }
+    p->flush();
+    p.reset();
+}
+
+TEST(pipe, two_threads_stress_in_order)
+{
+    auto reader = std::make_shared<counting_waker>();
+    auto writer = std::make_shared<counting_waker>();
+    zlink::pipe p(100, reader, writer);
+    constexpr int n = 200000;
+    std::thread producer([&] {
+        for (int i = 0; i < n; ++i) {
+            // Bounded spin on HWM: the consumer always makes progress.
+            for (long spins = 0; p.full(); ++spins) {
+                ASSERT_LT(spins, 2000000000L);
+                std::this_thread::yield();
+            }
+            zlink::msg m = make(i, i % 3 == 0);
+            p.write(m);
+            if (i % 3 != 0)
+                p.flush();
+        }
+        zlink::msg last = make(n);
+        p.write(last);
+        p.flush();
+    });
+    zlink::msg out;
+    for (int i = 0; i <= n; ++i) {
+        for (long spins = 0; !p.read(out); ++spins) {
+            ASSERT_LT(spins, 2000000000L);
+            std::this_thread::yield();
+        }
+        ASSERT_EQ(value(out), i);
+    }
+    producer.join();
+}
