@@ -124,8 +124,8 @@ void stream_engine::after_decode(zmp::decode_status st)
         close(close_reason::protocol);
         return;
     }
-    if (st == zmp::decode_status::error || err_ != zmp::error_code::none) {
-        fail(err_ != zmp::error_code::none ? err_ : dec_.error());
+    if (st == zmp::decode_status::error) {
+        fail(dec_.error());
         return;
     }
     if (st == zmp::decode_status::paused) {

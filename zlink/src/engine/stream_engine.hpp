@@ -137,7 +137,6 @@ private:
     std::uint8_t peer_type_ = 0;
     std::string peer_id_;
     bool heartbeat_armed_ = false;
-    zmp::error_code err_ = zmp::error_code::none; // set by a sink callback that refused a frame
     bool peer_error_ = false;                     // the peer sent ERROR
     std::int64_t peer_ttl_ms_ = 0;
     std::chrono::steady_clock::time_point last_rx_;

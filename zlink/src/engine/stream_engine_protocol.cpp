@@ -16,7 +16,7 @@ bool stream_engine::on_frame(const zmp::header& h, const std::uint8_t* body)
     if (h.is_control())
         return on_control(body, h.length);
     if (!ready_) {
-        err_ = zmp::error_code::internal; // data before the peer's READY
+        dec_.abort(zmp::error_code::internal); // data before the peer's READY
         return false;
     }
     if (out_->reader_closed())
@@ -28,7 +28,7 @@ bool stream_engine::on_frame(const zmp::header& h, const std::uint8_t* body)
         return false;
     msg m;
     if (!m.init_buffer(body, h.length)) {
-        err_ = zmp::error_code::internal;
+        dec_.abort(zmp::error_code::internal);
         return false;
     }
     return deliver(m, h.flags);
@@ -91,14 +91,14 @@ bool stream_engine::on_control(const std::uint8_t* body, std::size_t len)
     const std::span<const std::uint8_t> b(body, len);
     const auto type = zmp::control_type_of(b);
     if (!type) {
-        err_ = zmp::error_code::internal;
+        dec_.abort(zmp::error_code::internal);
         return false;
     }
     switch (*type) {
     case zmp::control_type::hello: return on_hello(body, len);
     case zmp::control_type::ready:
         if (!got_hello_ || ready_ || !zmp::decode_ready(b)) {
-            err_ = zmp::error_code::internal;
+            dec_.abort(zmp::error_code::internal);
             return false;
         }
         attach_to_socket();
@@ -106,7 +106,7 @@ bool stream_engine::on_control(const std::uint8_t* body, std::size_t len)
     case zmp::control_type::heartbeat: return on_heartbeat(body, len);
     case zmp::control_type::heartbeat_ack:
         if (!zmp::decode_heartbeat_ack(b)) {
-            err_ = zmp::error_code::internal;
+            dec_.abort(zmp::error_code::internal);
             return false;
         }
         return true;
@@ -114,7 +114,7 @@ bool stream_engine::on_control(const std::uint8_t* body, std::size_t len)
         peer_error_ = true; // the peer gives up on us: close without answering
         return false;
     }
-    err_ = zmp::error_code::internal;
+    dec_.abort(zmp::error_code::internal);
     return false;
 }
 
@@ -122,11 +122,11 @@ bool stream_engine::on_hello(const std::uint8_t* body, std::size_t len)
 {
     const auto hello = zmp::decode_hello({body, len});
     if (got_hello_ || !hello) {
-        err_ = zmp::error_code::internal;
+        dec_.abort(zmp::error_code::internal);
         return false;
     }
     if (!zmp::socket_types_compatible(static_cast<std::uint8_t>(ec_.opts.type), hello->socket_type)) {
-        err_ = zmp::error_code::socket_type_mismatch;
+        dec_.abort(zmp::error_code::socket_type_mismatch);
         return false;
     }
     got_hello_ = true;
@@ -139,7 +139,7 @@ bool stream_engine::on_heartbeat(const std::uint8_t* body, std::size_t len)
 {
     const auto hb = zmp::decode_heartbeat({body, len});
     if (!hb) {
-        err_ = zmp::error_code::internal;
+        dec_.abort(zmp::error_code::internal);
         return false;
     }
     peer_ttl_ms_ = std::int64_t{hb->ttl_ds} * 100;
