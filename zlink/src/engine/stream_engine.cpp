@@ -42,7 +42,6 @@ static zmp::decoder_options decoder_opts(const options& o)
 stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_done,
                              engine_pipes attached)
     : sock_(std::move(sock)), ec_(std::move(ec)), on_done_(std::move(on_done)),
-
       handshake_timer_(sock_.get_executor()), heartbeat_timer_(sock_.get_executor()),
       linger_timer_(sock_.get_executor()), dec_(decoder_opts(ec_.opts)), enc_(),
       in_(std::move(attached.in)), out_(std::move(attached.out))
