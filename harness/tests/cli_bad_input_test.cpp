@@ -61,8 +61,11 @@ TEST(CliBadInput, ResumeWithDifferentParametersIsRejectedAndLeavesTheRunIntact) 
   std::vector<std::string> args{"run",        "-p",     "PAIR",   "-t", "inproc", "-s",        "64",
                                 "--variants", "libzmq", "--runs", "1",  "--out",  out.string()};
   for (const auto& f : quick_phase_flags()) args.push_back(f);
+  // The stored run only has to exist: under a sanitizer build the uninstrumented libzmq worker
+  // may fail (exit 1), which still leaves a resumable directory.
   const ProcessResult first = run_zbench(args, 120);
-  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_TRUE(first.exit_code == 0 || first.exit_code == 1) << first.err;
+  ASSERT_TRUE(std::filesystem::exists(out / "samples.jsonl"));
   std::ifstream before_in(out / "samples.jsonl");
   const std::string before((std::istreambuf_iterator<char>(before_in)), {});
 
