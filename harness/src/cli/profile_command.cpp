@@ -12,6 +12,7 @@
 #include "cli/usage_error.hpp"
 #include "profile/micro_runner.hpp"
 #include "profile/profile_session.hpp"
+#include "runner/run_session.hpp"
 
 namespace zbench {
 namespace {
@@ -74,22 +75,15 @@ int execute(const ProfileFlags& f) {
   req.frequency_hz = f.frequency;
   req.timeout_s = f.timeout;
   req.command_line = command_line();
-  req.worker_args = {"--io-threads",
-                     std::to_string(f.io_threads),
-                     "--hwm",
-                     std::to_string(f.hwm),
-                     "--warmup",
-                     fmt::format("{}", f.warmup),
-                     "--duration",
-                     fmt::format("{}", f.duration),
-                     "--latency-duration",
-                     fmt::format("{}", f.latency_duration),
-                     "--latency-max",
-                     std::to_string(f.latency_round_trips),
-                     "--latency-warmup",
-                     std::to_string(f.latency_warmup),
-                     "--stall-timeout-ms",
-                     "5000"};
+  RunParameters phases;
+  phases.io_threads = f.io_threads;
+  phases.hwm = f.hwm;
+  phases.warmup_s = f.warmup;
+  phases.duration_s = f.duration;
+  phases.latency_duration_s = f.latency_duration;
+  phases.latency_max_round_trips = f.latency_round_trips;
+  phases.latency_warmup_round_trips = f.latency_warmup;
+  req.worker_args = worker_phase_args(phases, 5000);
   std::filesystem::create_directories(f.out);
   profile::ProfileDocument doc = profile::run_profile(req);
   if (f.micro) {

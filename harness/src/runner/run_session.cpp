@@ -48,30 +48,16 @@ struct SignalGuard {
 
 std::vector<std::string> worker_argv(const RunRequest& req, const SelectedVariant& v,
                                      const Job& job, const std::string& ipc_dir) {
-  const auto& p = req.manifest.parameters;
-  return {(std::filesystem::path(req.worker_dir) / v.build.worker).string(),
-          "--cell",
-          cell_key(job.cell),
-          "--run",
-          std::to_string(job.run),
-          "--io-threads",
-          std::to_string(p.io_threads),
-          "--hwm",
-          std::to_string(p.hwm),
-          "--warmup",
-          fmt::format("{}", p.warmup_s),
-          "--duration",
-          fmt::format("{}", p.duration_s),
-          "--latency-duration",
-          fmt::format("{}", p.latency_duration_s),
-          "--latency-max",
-          std::to_string(p.latency_max_round_trips),
-          "--latency-warmup",
-          std::to_string(p.latency_warmup_round_trips),
-          "--stall-timeout-ms",
-          std::to_string(req.stall_timeout_ms),
-          "--ipc-dir",
-          ipc_dir};
+  std::vector<std::string> argv{(std::filesystem::path(req.worker_dir) / v.build.worker).string(),
+                                "--cell",
+                                cell_key(job.cell),
+                                "--run",
+                                std::to_string(job.run),
+                                "--ipc-dir",
+                                ipc_dir};
+  for (auto& arg : worker_phase_args(req.manifest.parameters, req.stall_timeout_ms))
+    argv.push_back(std::move(arg));
+  return argv;
 }
 
 std::string last_line(const std::string& text) {
@@ -137,6 +123,25 @@ struct TempDir {
 };
 
 }  // namespace
+
+std::vector<std::string> worker_phase_args(const RunParameters& p, int stall_timeout_ms) {
+  return {"--io-threads",
+          std::to_string(p.io_threads),
+          "--hwm",
+          std::to_string(p.hwm),
+          "--warmup",
+          fmt::format("{}", p.warmup_s),
+          "--duration",
+          fmt::format("{}", p.duration_s),
+          "--latency-duration",
+          fmt::format("{}", p.latency_duration_s),
+          "--latency-max",
+          std::to_string(p.latency_max_round_trips),
+          "--latency-warmup",
+          std::to_string(p.latency_warmup_round_trips),
+          "--stall-timeout-ms",
+          std::to_string(stall_timeout_ms)};
+}
 
 std::vector<Job> schedule(const std::vector<Cell>& cells, int runs, std::size_t variants) {
   std::vector<Job> jobs;

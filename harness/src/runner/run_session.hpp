@@ -46,6 +46,10 @@ std::vector<Job> schedule(const std::vector<Cell>& cells, int runs, std::size_t 
 // Executes the jobs not yet present in results_dir/samples.jsonl. Throws on I/O errors.
 RunOutcome run_matrix(const RunRequest& request);
 
+// The phase flags every worker takes (I/O threads, HWM, durations, stall timeout), so `run` and
+// `profile` start workers identically.
+std::vector<std::string> worker_phase_args(const RunParameters& p, int stall_timeout_ms);
+
 void write_manifest(const std::filesystem::path& dir, const Manifest& manifest);
 Manifest read_manifest(const std::filesystem::path& dir);
 
