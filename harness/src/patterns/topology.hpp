@@ -22,6 +22,7 @@ struct TopologyConfig {
   int hwm = 1000;
   int stall_timeout_ms = 5000;  // any single blocking send/receive longer than this is a failure
   std::string ipc_dir;          // private directory for ipc socket files
+  std::string name = "zb";      // prefix of inproc names and ipc files, unique per topology
 };
 
 template <class B>
@@ -96,8 +97,8 @@ class Topology {
     const int n = next_endpoint_++;
     switch (cfg_.transport) {
       case Transport::tcp: return "tcp://127.0.0.1:*";
-      case Transport::ipc: return fmt::format("ipc://{}/zb-{}.sock", cfg_.ipc_dir, n);
-      case Transport::inproc: return fmt::format("inproc://zbench-{}", n);
+      case Transport::ipc: return fmt::format("ipc://{}/{}-{}.sock", cfg_.ipc_dir, cfg_.name, n);
+      case Transport::inproc: return fmt::format("inproc://{}-{}", cfg_.name, n);
     }
     return {};
   }
@@ -163,17 +164,21 @@ class Topology {
 
   void deliver_probe(Port<B>& from, Port<B>& to, std::chrono::steady_clock::time_point deadline,
                      const char* direction) {
-    // PUB drops a probe sent before the subscription arrives, so it keeps probing; reliable
-    // patterns send once and only retry while a ROUTER still reports the peer unreachable.
-    bool sent = false;
+    // PUB drops a probe sent before the subscription arrives, so it probes again after every
+    // millisecond of silence; reliable patterns send once and retry only while a ROUTER still
+    // reports the peer unreachable. Never flooding keeps few stray probes behind the first.
+    bool resend = true;
     std::uint64_t seq = 0;
     while (std::chrono::steady_clock::now() < deadline) {
-      if (!sent || lossy()) {
+      if (resend) {
         auto probe = B::message(std::size_t{64});
         write_header(B::data(probe), seq++, PayloadKind::probe);
-        sent = from.send(probe, true) == SendStatus::sent;
+        resend = from.send(probe, true) != SendStatus::sent;
       }
-      if (!B::poll_in(*to.in, 1)) continue;  // wait for the probe, 1 ms per retry
+      if (!B::poll_in(*to.in, 1)) {  // wait for the probe, 1 ms per retry
+        resend = resend || lossy();
+        continue;
+      }
       auto msg = B::empty();
       if (!to.recv(msg, 1)) continue;
       if (B::size(msg) >= sizeof(PayloadHeader) &&
