@@ -31,12 +31,14 @@ int collect(zlink_pollitem_t* items, int n, const pollfd* fds)
         it.revents = 0;
         if (it.socket != nullptr) {
             auto* s = static_cast<socket_base*>(it.socket);
+            const int interest = it.events & (ZLINK_POLLIN | ZLINK_POLLOUT);
+            it.revents = static_cast<short>(s->events(interest) & interest);
+            // Checked after events(): it drains the signaler, and the wake-up that ctx_term
+            // sends after setting `terminating` may be the one it swallowed.
             if (s->context().terminating()) {
                 errno = ETERM;
                 return -1;
             }
-            const int interest = it.events & (ZLINK_POLLIN | ZLINK_POLLOUT);
-            it.revents = static_cast<short>(s->events(interest) & interest);
         } else {
             const short r = fds[i].revents;
             if ((it.events & ZLINK_POLLIN) && (r & (POLLIN | POLLHUP)))
