@@ -24,33 +24,15 @@ json counts_json(const RunCounts& c) {
           {"failed", c.failed},     {"missing", c.missing}};
 }
 
+// A source is its manifest as stored (model/model_json.cpp) without what the document
+// already carries elsewhere (schema version, variants), plus its name and run counts.
 json source_json(const SourceRun& s) {
-  const Manifest& m = s.manifest;
-  const RunParameters& p = m.parameters;
-  return {
-      {"name", s.name},
-      {"run_id", m.run_id},
-      {"label", m.label},
-      {"created_at", m.created_at},
-      {"command_line", m.command_line},
-      {"build_dir", m.build_dir},
-      {"git_revision", m.git_revision},
-      {"zbench_version", m.zbench_version},
-      {"host",
-       {{"hostname", m.host.hostname}, {"cpu_model", m.host.cpu_model},
-        {"cpu_count", m.host.cpu_count}, {"kernel", m.host.kernel}, {"os", m.host.os},
-        {"glibc", m.host.glibc}, {"compiler", m.host.compiler}}},
-      {"parameters",
-       {{"patterns", p.patterns}, {"transports", p.transports}, {"sizes", p.sizes},
-        {"variants", p.variants}, {"baseline", p.baseline}, {"runs", p.runs},
-        {"warmup_s", p.warmup_s}, {"duration_s", p.duration_s},
-        {"latency_duration_s", p.latency_duration_s},
-        {"latency_max_round_trips", p.latency_max_round_trips},
-        {"latency_warmup_round_trips", p.latency_warmup_round_trips},
-        {"io_threads", p.io_threads}, {"hwm", p.hwm}, {"timeout_s", p.timeout_s},
-        {"noise", p.noise}, {"alpha", p.alpha}}},
-      {"counts", counts_json(s.counts)},
-  };
+  json j = s.manifest;
+  j.erase("schema_version");
+  j.erase("variants");
+  j["name"] = s.name;
+  j["counts"] = counts_json(s.counts);
+  return j;
 }
 
 json settings_json(const AnalysisSettings& s) {
