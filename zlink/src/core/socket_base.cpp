@@ -260,9 +260,9 @@ int socket_base::bind(const char* endpoint)
         return -1;
     }
     opts_.last_endpoint = resolved;
-    endpoints_.emplace(resolved, std::make_pair(origin, std::move(handle)));
+    endpoints_.emplace(resolved, endpoint_entry{origin, std::move(handle), true});
     if (resolved != endpoint)
-        endpoints_.emplace(endpoint, std::make_pair(origin, nullptr));
+        endpoints_.emplace(endpoint, endpoint_entry{origin, nullptr, true});
     return 0;
 }
 
@@ -281,16 +281,21 @@ int socket_base::connect(const char* endpoint)
     }
     opts_.connect_routing_id.clear();
     opts_.last_endpoint = endpoint;
-    endpoints_.emplace(endpoint, std::make_pair(origin, std::move(handle)));
+    endpoints_.emplace(endpoint, endpoint_entry{origin, std::move(handle), false});
     return 0;
 }
 
 int socket_base::unbind(const char* endpoint)
 {
-    return disconnect(endpoint);
+    return end_endpoint(endpoint, true);
 }
 
 int socket_base::disconnect(const char* endpoint)
+{
+    return end_endpoint(endpoint, false);
+}
+
+int socket_base::end_endpoint(const char* endpoint, bool bound)
 {
     if (ctx_.terminating()) {
         errno = ETERM;
@@ -301,24 +306,24 @@ int socket_base::disconnect(const char* endpoint)
         return -1;
     }
     process();
+    // Each call ends only what its counterpart started: unbinding a connected endpoint or
+    // disconnecting a bound one is ENOENT.
+    std::vector<std::uint64_t> origins;
     auto range = endpoints_.equal_range(endpoint);
-    if (range.first == range.second) {
+    for (auto it = range.first; it != range.second; ++it)
+        if (it->second.bound == bound)
+            origins.push_back(it->second.origin);
+    if (origins.empty()) {
         errno = ENOENT;
         return -1;
     }
-    std::vector<std::uint64_t> origins;
-    for (auto it = range.first; it != range.second; ++it) {
-        origins.push_back(it->second.first);
-        if (it->second.second)
-            it->second.second->stop(0);
-    }
-    endpoints_.erase(range.first, range.second);
-    // Drop the alias entry ("tcp://...:*") or the resolved entry that shares the origin.
-    std::erase_if(endpoints_, [&](const auto& e) {
-        if (std::find(origins.begin(), origins.end(), e.second.first) == origins.end())
+    // Every entry of those origins: the one named and the alias ("tcp://...:*") or resolved
+    // entry that shares its origin.
+    std::erase_if(endpoints_, [&](auto& e) {
+        if (std::find(origins.begin(), origins.end(), e.second.origin) == origins.end())
             return false;
-        if (e.second.second)
-            e.second.second->stop(0);
+        if (e.second.handle)
+            e.second.handle->stop(0);
         return true;
     });
     for (std::size_t i = peers_.size(); i-- > 0;) {
@@ -331,8 +336,8 @@ int socket_base::disconnect(const char* endpoint)
 void socket_base::close()
 {
     for (auto& e : endpoints_)
-        if (e.second.second)
-            e.second.second->stop(opts_.linger);
+        if (e.second.handle)
+            e.second.handle->stop(opts_.linger);
     endpoints_.clear();
     // Closing the write ends lets engines (and inproc peers) drain what was sent; the
     // engines apply LINGER themselves.

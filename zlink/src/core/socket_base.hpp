@@ -48,6 +48,8 @@ public:
     int getsockopt(int option, void* value, std::size_t* len);
     int bind(const char* endpoint);
     int connect(const char* endpoint);
+    // unbind/disconnect: end an endpoint this socket bound / connected (by the string given
+    // to bind or connect, or a bind's resolved address); ENOENT for any other endpoint.
     int unbind(const char* endpoint);
     int disconnect(const char* endpoint);
     // close(): applies LINGER to the connections and deletes this socket.
@@ -114,6 +116,16 @@ private:
     void process_slow();
     // wait_until(deadline_ms): sleep until something happens; false on ETERM/timeout (errno set).
     int wait(std::int64_t deadline_ms);
+    // end_endpoint(endpoint, bound): stops the bound (or connected) endpoint and its peers.
+    int end_endpoint(const char* endpoint, bool bound);
+
+    // What bind/connect registered under an endpoint string. A bind with a wildcard has two
+    // entries (as given and resolved) sharing one origin; only one holds the handle.
+    struct endpoint_entry {
+        std::uint64_t origin;
+        std::shared_ptr<endpoint_handle> handle;
+        bool bound;
+    };
 
     std::uint32_t tag_ = live_tag;
     ctx& ctx_;
@@ -124,7 +136,7 @@ private:
     std::uint64_t endpoint_counter_ = 0;
     bool rcvmore_ = false;
     bool sending_more_ = false;
-    std::multimap<std::string, std::pair<std::uint64_t, std::shared_ptr<endpoint_handle>>> endpoints_;
+    std::multimap<std::string, endpoint_entry> endpoints_;
 };
 
 } // namespace zlink
