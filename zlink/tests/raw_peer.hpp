@@ -4,13 +4,17 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +42,15 @@ inline bytes hello(std::uint8_t type, const std::string& id = "raw")
 }
 
 inline bytes ready() { return frame(0x02, {0x04}); }
+
+// heartbeat(tag): a HEARTBEAT (ttl 0) whose one-byte ctx the HEARTBEAT_ACK echoes.
+inline bytes heartbeat(std::uint8_t tag) { return frame(0x02, {0x02, 0x00, 0x00, 0x01, tag}); }
+
+// subscription(topic, on): a SUBSCRIBE (or CANCEL) frame for topic.
+inline bytes subscription(const std::string& topic, bool on = true)
+{
+    return frame(on ? 0x08 : 0x10, bytes(topic.begin(), topic.end()));
+}
 
 inline bytes cat(const bytes& a, const bytes& b)
 {
@@ -92,6 +105,113 @@ struct raw_peer {
         }
         closed = false;
         return all;
+    }
+};
+
+// A callback run between the bounded waits of the helpers below, for a test that must keep a
+// zlink socket busy (a publisher applies subscriptions only when its application calls in).
+using pump_fn = std::function<void()>;
+
+// send_all(p, b, pump): sends all of b without blocking for ever; false after 10 s or an error.
+inline bool send_all(raw_peer& p, const bytes& b, const pump_fn& pump = {})
+{
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    std::size_t done = 0;
+    while (done < b.size()) {
+        const ssize_t n = ::send(p.fd, b.data() + done, b.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            done += static_cast<std::size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN && errno != EINTR)
+            return false;
+        if (std::chrono::steady_clock::now() >= end)
+            return false;
+        if (pump)
+            pump();
+        pollfd pf{p.fd, POLLOUT, 0};
+        ::poll(&pf, 1, 10);
+    }
+    return true;
+}
+
+// frame_reader: the frames a zlink peer sends to a raw peer, one at a time, each wait bounded.
+struct frame_reader {
+    explicit frame_reader(raw_peer& peer) : p(peer) {}
+
+    raw_peer& p;
+    bytes buf;
+    std::size_t pos = 0;
+    bool closed = false; // the zlink side closed the connection
+
+    // next(flags, body, pump, ms): the next complete frame; false once the connection closed
+    // (with no frame left) or after ms.
+    bool next(std::uint8_t& flags, bytes& body, const pump_fn& pump = {}, int ms = 5000)
+    {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+        for (;;) {
+            if (buf.size() - pos >= 8) {
+                const std::uint32_t len = (std::uint32_t(buf[pos + 4]) << 24) |
+                                          (std::uint32_t(buf[pos + 5]) << 16) |
+                                          (std::uint32_t(buf[pos + 6]) << 8) | buf[pos + 7];
+                if (buf.size() - pos - 8 >= len) {
+                    flags = buf[pos + 2];
+                    const auto b = buf.begin() + static_cast<std::ptrdiff_t>(pos + 8);
+                    body.assign(b, b + len);
+                    pos += 8 + len;
+                    return true;
+                }
+            }
+            if (closed || std::chrono::steady_clock::now() >= end)
+                return false;
+            if (pump)
+                pump();
+            pollfd pf{p.fd, POLLIN, 0};
+            if (::poll(&pf, 1, 10) <= 0)
+                continue;
+            std::uint8_t tmp[65536];
+            const ssize_t n = ::recv(p.fd, tmp, sizeof tmp, MSG_DONTWAIT);
+            if (n > 0)
+                buf.insert(buf.end(), tmp, tmp + n);
+            else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                closed = true;
+        }
+    }
+
+    // wait_ack(tag): true once the HEARTBEAT_ACK for heartbeat(tag) arrived (other frames
+    // are skipped): the zlink side has processed everything sent before that heartbeat.
+    bool wait_ack(std::uint8_t tag, const pump_fn& pump = {}, int ms = 10000)
+    {
+        std::uint8_t flags = 0;
+        bytes body;
+        while (next(flags, body, pump, ms))
+            if (flags == 0x02 && body == bytes{0x03, 0x01, tag})
+                return true;
+        return false;
+    }
+
+    // wait_data(text): true once a data frame with exactly this body arrived.
+    bool wait_data(const std::string& text, const pump_fn& pump = {}, int ms = 5000)
+    {
+        std::uint8_t flags = 0;
+        bytes body;
+        while (next(flags, body, pump, ms))
+            if ((flags & 0x02) == 0 && body == bytes(text.begin(), text.end()))
+                return true;
+        return false;
+    }
+
+    // error_then_close(): the code of the ERROR the zlink side sent before closing, -1 when it
+    // sent none; `closed` tells whether it did close within ms.
+    int error_then_close(const pump_fn& pump = {}, int ms = 5000)
+    {
+        int code = -1;
+        std::uint8_t flags = 0;
+        bytes body;
+        while (next(flags, body, pump, ms))
+            if (flags == 0x02 && body.size() >= 2 && body[0] == 0x05 && code < 0)
+                code = body[1];
+        return code;
     }
 };
 

@@ -44,6 +44,7 @@ stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_d
     : sock_(std::move(sock)), ec_(std::move(ec)), on_done_(std::move(on_done)),
       handshake_timer_(sock_.get_executor()), heartbeat_timer_(sock_.get_executor()),
       linger_timer_(sock_.get_executor()), dec_(decoder_opts(ec_.opts)), enc_(),
+      in_budget_(ec_.opts.maxmsgsize),
       in_(std::move(attached.in)), out_(std::move(attached.out))
 {
     waker_ = std::move(attached.wake);
@@ -298,8 +299,8 @@ void stream_engine::fail(zmp::error_code code)
     // Best effort: the ERROR frame goes out only if no write is in flight (a frame must
     // never be interleaved) and the socket buffer takes it at once.
     if (!writing_) {
-        const auto frame = zmp::encode_frame(zmp::flag::control,
-                                             zmp::encode_error(code, zmp::error_reason(code)));
+        const char* reason = fail_reason_ != nullptr ? fail_reason_ : zmp::error_reason(code);
+        const auto frame = zmp::encode_frame(zmp::flag::control, zmp::encode_error(code, reason));
         asio::error_code ec;
         sock_.non_blocking(true, ec);
         sock_.write_some(asio::buffer(frame), ec);

@@ -17,6 +17,7 @@
 #include "../core/mailbox.hpp"
 #include "../core/options.hpp"
 #include "../core/pipe.hpp"
+#include "inbound_limits.hpp"
 #include "zmp_decoder.hpp"
 #include "zmp_encoder.hpp"
 
@@ -98,6 +99,10 @@ private:
     std::uint8_t* on_large_begin(const zmp::header& h);
     bool on_large_end(const zmp::header& h);
     bool deliver(msg& m, std::uint8_t flags);
+    // admit(h): the frame fits this connection's bounds (checked before its body is
+    // allocated); otherwise the decoder is failed with the bound's code. reject() does that.
+    bool admit(const zmp::header& h);
+    bool reject(const limit_violation& v);
 
     std::shared_ptr<stream_engine> self_; // set from start() until close()
     static constexpr std::size_t max_queued_control = 8;
@@ -119,6 +124,9 @@ private:
     msg large_in_;                                   // body being read by the decoder
     std::vector<msg> staged_;                        // earlier parts of an inbound message
     bool in_more_ = false;                           // the next inbound part continues a message
+    message_budget in_budget_;                       // parts and bytes of staged_ (+ the next)
+    subscription_budget subs_budget_;                // the peer's subscriptions (publishers)
+    const char* fail_reason_ = nullptr;              // ERROR reason when not the code's name
 
     pipe_ptr in_;  // socket -> engine
     pipe_ptr out_; // engine -> socket

@@ -21,10 +21,13 @@ bool stream_engine::on_frame(const zmp::header& h, const std::uint8_t* body)
     }
     if (out_->reader_closed())
         return true; // the socket is gone (closing, lingering): inbound data has no reader
+    if (!admit(h))
+        return false;
     const bool data = (h.flags & (zmp::flag::subscribe | zmp::flag::cancel)) == 0;
     // HWM is checked at message boundaries only, and before anything is consumed, so a
-    // refused frame is simply offered again after the socket has caught up.
-    if (data && !in_more_ && out_->full())
+    // refused frame is simply offered again after the socket has caught up. Subscriptions
+    // count too, so a peer cannot queue them without bound while the socket is idle.
+    if ((!data || !in_more_) && out_->full())
         return false;
     msg m;
     if (!m.init_buffer(body, h.length)) {
@@ -38,6 +41,8 @@ std::uint8_t* stream_engine::on_large_begin(const zmp::header& h)
 {
     if (!ready_ || h.is_control())
         return nullptr; // control bodies are tiny; a large frame here is a violation
+    if (!admit(h))
+        return nullptr;
     if (!large_in_.init_size(h.length))
         return nullptr;
     return large_in_.data();
@@ -50,23 +55,47 @@ bool stream_engine::on_large_end(const zmp::header& h)
         return true;
     }
     const bool data = (h.flags & (zmp::flag::subscribe | zmp::flag::cancel)) == 0;
-    if (data && !in_more_ && out_->full())
+    if ((!data || !in_more_) && out_->full())
         return false;
     msg m;
     m.move_from(large_in_);
     return deliver(m, h.flags);
 }
 
+bool stream_engine::admit(const zmp::header& h)
+{
+    limit_violation v;
+    if (h.flags & (zmp::flag::subscribe | zmp::flag::cancel)) {
+        // Only publishers take subscriptions; for anyone else they are a protocol error.
+        const int t = ec_.opts.type;
+        if (t != ZLINK_PUB && t != ZLINK_XPUB)
+            v = {zmp::error_code::internal, "subscription sent to a non-publisher"};
+        else
+            v = subs_budget_.check_length(h.length);
+    } else {
+        v = in_budget_.check(h.length, h.more());
+    }
+    return v ? reject(v) : true;
+}
+
+bool stream_engine::reject(const limit_violation& v)
+{
+    fail_reason_ = v.reason;
+    dec_.abort(v.code);
+    return false;
+}
+
 bool stream_engine::deliver(msg& m, std::uint8_t flags)
 {
     if (flags & (zmp::flag::subscribe | zmp::flag::cancel)) {
-        // Only publishers act on subscriptions; anyone else ignores them.
-        const int t = ec_.opts.type;
-        if (t != ZLINK_PUB && t != ZLINK_XPUB) {
+        // admit() let only publishers get here.
+        const bool on = (flags & zmp::flag::subscribe) != 0;
+        const std::string_view topic(reinterpret_cast<const char*>(m.data()), m.size());
+        if (const limit_violation v = subs_budget_.apply(topic, on)) {
             m.close();
-            return true;
+            return reject(v);
         }
-        m.set_flags((flags & zmp::flag::subscribe) ? msg::subscribe : msg::cancel);
+        m.set_flags(on ? msg::subscribe : msg::cancel);
         out_->write(m);
         return true;
     }
@@ -75,6 +104,7 @@ bool stream_engine::deliver(msg& m, std::uint8_t flags)
     if (in_more_) {
         // Parts wait here until the message is complete, so a connection lost mid-message
         // never leaves half a message in a pipe that outlives it.
+        in_budget_.kept(static_cast<std::uint32_t>(m.size()));
         staged_.emplace_back();
         staged_.back().move_from(m);
         return true;
@@ -82,6 +112,7 @@ bool stream_engine::deliver(msg& m, std::uint8_t flags)
     for (msg& part : staged_)
         out_->write(part);
     staged_.clear();
+    in_budget_.done();
     out_->write(m);
     return true;
 }
