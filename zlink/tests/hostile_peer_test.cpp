@@ -351,8 +351,7 @@ TEST(hostile_peer, connecting_side_reconnects_after_a_cut)
     const std::string ep = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
     ASSERT_EQ(zlink_connect(client, ep.c_str()), 0);
     for (int round = 0; round < 2; ++round) {
-        zt::raw_peer conn(-1);
-        conn.fd = ::accept(lfd, nullptr, nullptr);
+        zt::raw_peer conn(zt::raw_peer::adopt{::accept(lfd, nullptr, nullptr)});
         ASSERT_GE(conn.fd, 0) << "round " << round;
         zt::frame_reader in(conn);
         ASSERT_TRUE(zt::send_all(conn, handshake(ZLINK_DEALER)));

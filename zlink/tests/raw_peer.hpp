@@ -65,6 +65,11 @@ inline int port_of(const std::string& ep) { return std::stoi(ep.substr(ep.rfind(
 
 struct raw_peer {
     int fd = -1;
+    // adopt{fd}: wrap a connection accepted by the test itself (a raw server).
+    struct adopt {
+        int fd;
+    };
+    explicit raw_peer(adopt a) : fd(a.fd) {}
     explicit raw_peer(int port)
     {
         fd = ::socket(AF_INET, SOCK_STREAM, 0);
