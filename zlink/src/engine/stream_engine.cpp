@@ -6,6 +6,7 @@
 #include "../core/peer.hpp"
 #include "../core/socket_base.hpp"
 #include "io_waker.hpp"
+#include "zlink.h"
 
 namespace zlink {
 
@@ -244,8 +245,19 @@ void stream_engine::attach_to_socket()
         // The socket has known this connection's pipes since zlink_connect; a SUB re-sends
         // its subscriptions to every re-established connection.
         in_->arm_reader();
-        if (resubscribe_)
+        if (resubscribe_) {
             ec_.mbox->post([p = out_](socket_base& s) { s.reconnected(p.get()); });
+            // A publisher forgets what the previous connection subscribed: the new one
+            // re-sends what it wants. In band, so it lands before this connection's own.
+            const int t = ec_.opts.type;
+            if (t == ZLINK_PUB || t == ZLINK_XPUB) {
+                msg reset;
+                reset.init();
+                reset.set_flags(msg::subscribe | msg::cancel);
+                out_->write(reset);
+                out_->flush();
+            }
+        }
         write_more();
         return;
     }

@@ -46,7 +46,14 @@ bool xpub_socket::xhas_in()
 void xpub_socket::on_upstream(distributor::target& t, msg& m)
 {
     const std::string_view topic(reinterpret_cast<const char*>(m.data()), m.size());
-    if (m.is_subscription()) {
+    if ((m.flags() & (msg::subscribe | msg::cancel)) == (msg::subscribe | msg::cancel)) {
+        // The engine marks a re-established connection (persistent pipe): the subscriber
+        // re-sends what it wants, so the previous connection's topics neither linger nor
+        // pile up across reconnects beyond the per-connection limit.
+        topic_set old;
+        std::swap(old, t.subs);
+        retract(old);
+    } else if (m.is_subscription()) {
         const bool sub = (m.flags() & msg::subscribe) != 0;
         // Per peer a topic is either subscribed or not: a SUB re-sending its subscriptions
         // after a reconnect must not stack up counts.
@@ -87,7 +94,11 @@ bool xpub_socket::xattach(peer* p)
 
 void xpub_socket::xdetach(peer* p)
 {
-    const topic_set gone = dist_.remove(p);
+    retract(dist_.remove(p));
+}
+
+void xpub_socket::retract(const topic_set& gone)
+{
     gone.each([&](std::string_view topic) {
         if (all_.remove(topic) && deliver_) {
             std::string s(1, '\0');

@@ -35,6 +35,8 @@ private:
     // read_upstream(): apply every subscription waiting in the peers' pipes, then arm them.
     void read_upstream();
     void on_upstream(distributor::target& t, msg& m);
+    // retract(gone): topics a peer no longer holds leave the union (and are passed up).
+    void retract(const topic_set& gone);
 
     distributor dist_;
     topic_set all_;                  // union over peers, to pass each topic up once
