@@ -60,10 +60,21 @@ RunParameters parameters_from(const RunFlags& f, const std::vector<Cell>& cells,
       p.sizes.push_back(c.size);
   }
   for (const auto& v : variants) p.variants.push_back(v.label);
-  p.baseline = f.baseline.empty() ? variants.front().label : f.baseline;
+  // raw is the ceiling every variant is read against (% of raw), never the baseline, unless
+  // it is all the run measures.
+  const auto not_raw = std::find_if(variants.begin(), variants.end(),
+                                    [](const auto& v) { return v.build.name != kRawBuild; });
+  p.baseline = !f.baseline.empty()         ? f.baseline
+               : not_raw != variants.end() ? not_raw->label
+                                           : variants.front().label;
   if (std::find(p.variants.begin(), p.variants.end(), p.baseline) == p.variants.end())
     throw UsageError(fmt::format("--baseline: '{}' is not one of the variants of this run ({})",
                                  f.baseline, fmt::join(p.variants, ", ")));
+  if (p.baseline.substr(0, p.baseline.find('#')) == kRawBuild && not_raw != variants.end())
+    throw UsageError(fmt::format(
+        "--baseline: raw is the ceiling each variant is reported against (% of raw), not a "
+        "baseline; choose one of the other variants ({})",
+        fmt::join(p.variants, ", ")));
   p.runs = f.runs;
   p.warmup_s = f.warmup;
   p.duration_s = f.duration;
