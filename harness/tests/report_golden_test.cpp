@@ -236,6 +236,19 @@ TEST(ReportRaw, RawIsTheCeilingNotACompetitor) {
                       .is_null());
 }
 
+TEST(ReportRaw, WithoutACandidateTheTablesStillShowPercentOfRaw) {
+  Manifest m = raw_fixture_manifest();
+  m.variants.pop_back();  // raw and libzmq only: no pair to compare
+  m.parameters.variants = {"raw", "libzmq"};
+  std::vector<Sample> samples;
+  for (const auto& s : fixture_samples(m))
+    if (s.variant != "zlink") samples.push_back(s);
+  const std::string md = render_summary_markdown(analyse(m, samples));
+  EXPECT_NE(md.find("### Throughput: % of raw"), std::string::npos);
+  EXPECT_NE(md.find("| libzmq | libzmq % of raw |"), std::string::npos);
+  EXPECT_NE(md.find("No candidate variant to compare with the baseline."), std::string::npos);
+}
+
 TEST(ReportRaw, NoRawColumnsWithoutRaw) {
   const Manifest m = fixture_manifest();
   const std::string md = render_summary_markdown(analyse(m, fixture_samples(m)));

@@ -220,7 +220,9 @@ int execute(RunFlags f, const CLI::App& cmd) {
   manifest.parameters = params;
   manifest.variants.clear();
   for (const auto& v : variants) {
-    const std::string library = v.build.name.rfind("libzmq", 0) == 0 ? "libzmq (Debian)" : "zlink";
+    const std::string library = v.build.name.rfind("libzmq", 0) == 0 ? "libzmq (Debian)"
+                                : v.build.name == kRawBuild            ? "none (raw sockets)"
+                                                                       : "zlink";
     manifest.variants.push_back(
         {v.label, v.build.name, library, v.build.protocol, v.build.allocator, ""});
   }
@@ -271,7 +273,7 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_option("--variants", flags->variants,
                   "Variants to compare, e.g. libzmq,zlink; repeat one for an A/A run");
   cmd->add_option("--baseline", flags->baseline,
-                  "Baseline variant label (default: the first variant)");
+                  "Baseline variant label (default: the first variant other than raw)");
   cmd->add_option("-r,--runs", flags->runs, "Runs per variant and cell")->capture_default_str();
   cmd->add_option("--warmup", flags->warmup, "Throughput warm-up seconds before measuring")
       ->capture_default_str();

@@ -249,6 +249,31 @@ void write_pattern_table(std::string& out, const ResultsDocument& doc, const Var
   out += "\n";
 }
 
+// Without a candidate to compare (e.g. `--variants libzmq,raw`), the medians of every variant
+// next to raw's, so the per-cell % of raw is still reported.
+void write_raw_only_table(std::string& out, const ResultsDocument& doc, Pattern pattern) {
+  std::vector<std::string> variants;
+  for (const auto& v : doc.variants)
+    if (v.build != kRawBuild) variants.push_back(v.label);
+  if (variants.empty()) return;
+  emit(out, "### Throughput: % of {}\n\n| Transport | Size | {} (ceiling) |",
+       markdown_cell(doc.raw), markdown_cell(doc.raw));
+  for (const auto& v : variants) emit(out, " {} | {} % of raw |", markdown_cell(v), markdown_cell(v));
+  out += "\n|---|---:|---:|";
+  for (std::size_t i = 0; i < variants.size(); ++i) out += "---:|---:|";
+  out += "\n";
+  for (const Cell& cell : doc.cells) {
+    if (cell.pattern != pattern) continue;
+    emit(out, "| {} | {} | {} |", to_string(cell.transport), format_size_label(cell.size),
+         md::median_text(doc, doc.raw, cell, Metric::throughput_msgs));
+    for (const auto& v : variants)
+      emit(out, " {} | {} |", md::median_text(doc, v, cell, Metric::throughput_msgs),
+           md::pct_of_raw_text(doc, v, cell));
+    out += "\n";
+  }
+  out += "\n";
+}
+
 // PUB drops at HWM by design; throughput counts received messages only, so say how many
 // were dropped next to the tables rather than letting a dropping variant look merely slower.
 void write_dropped_note(std::string& out, const ResultsDocument& doc, Pattern pattern) {
@@ -278,6 +303,9 @@ void write_pattern_sections(std::string& out, const ResultsDocument& doc,
       emit(out, "![{} Diff (%) per cell]({})\n\n", to_string(pattern), chart_file_name(pattern));
     for (const auto& pair : doc.pairs)
       if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, Metric::throughput_msgs);
+    if (!doc.raw.empty() && std::none_of(doc.pairs.begin(), doc.pairs.end(),
+                                         [](const auto& p) { return p.vs_baseline; }))
+      write_raw_only_table(out, doc, pattern);
     write_dropped_note(out, doc, pattern);
     for (const auto& pair : doc.pairs)
       if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, Metric::latency_mean);
