@@ -32,7 +32,8 @@ struct SocketPair {
   int a = -1, b = -1;
   SocketPair() {
     int fds[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) throw std::runtime_error("socketpair");
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+      throw std::runtime_error("socketpair");
     a = fds[0];
     b = fds[1];
     for (int fd : fds) raw::configure_stream(fd, raw::StreamKind::ipc, 2000, 2000);
@@ -220,9 +221,9 @@ TEST_P(RawRouter, HandsOutThePeerIdAndChecksTheIdItIsGiven) {
   ds.routing_id = "zb-a";
   auto router = RawBackend::open(ctx, SocketKind::router, rs);
   auto dealer = RawBackend::open(ctx, SocketKind::dealer, ds);
-  const std::string ep = GetParam() == Transport::tcp      ? "tcp://127.0.0.1:*"
-                         : GetParam() == Transport::ipc    ? "ipc://" + (dir.path / "r.sock").string()
-                                                           : std::string("inproc://router");
+  const std::string ep = GetParam() == Transport::tcp   ? "tcp://127.0.0.1:*"
+                         : GetParam() == Transport::ipc ? "ipc://" + (dir.path / "r.sock").string()
+                                                        : std::string("inproc://router");
   RawBackend::connect(dealer, RawBackend::bind(router, ep));
 
   auto hello = RawBackend::message("hello", 5);
@@ -299,15 +300,15 @@ TEST_P(RawPatterns, ThroughputAndLatencyVerify) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllCells, RawPatterns,
-    ::testing::Combine(::testing::ValuesIn(all_patterns()),
-                       ::testing::Values(Transport::tcp, Transport::ipc, Transport::inproc)),
-    [](const auto& p) {
-      std::string name = fmt::format("{}_{}", to_string(std::get<0>(p.param)),
-                                     to_string(std::get<1>(p.param)));
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(AllCells, RawPatterns,
+                         ::testing::Combine(::testing::ValuesIn(all_patterns()),
+                                            ::testing::Values(Transport::tcp, Transport::ipc,
+                                                              Transport::inproc)),
+                         [](const auto& p) {
+                           std::string name = fmt::format("{}_{}", to_string(std::get<0>(p.param)),
+                                                          to_string(std::get<1>(p.param)));
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace zbench

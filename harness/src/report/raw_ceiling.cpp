@@ -13,8 +13,7 @@
 namespace zbench::detail {
 namespace {
 
-double median_throughput(const ResultsDocument& doc, const std::string& variant,
-                         const Cell& cell) {
+double median_throughput(const ResultsDocument& doc, const std::string& variant, const Cell& cell) {
   const CellAggregate* a = find_aggregate(doc, variant, cell);
   if (a == nullptr || a->at(Metric::throughput_msgs).n == 0) return std::nan("");
   return a->at(Metric::throughput_msgs).median;

@@ -70,8 +70,9 @@ void write_raw_ceiling(std::string& out, const ResultsDocument& doc) {
   }
   std::string list;
   for (std::size_t i = 0; i < above.size() && i < kAboveListed; ++i)
-    list += fmt::format("{}{} {} {} %", list.empty() ? "" : ", ", markdown_code(cell_key(above[i]->cell)),
-                        markdown_cell(above[i]->variant), format_sig3(above[i]->pct));
+    list += fmt::format("{}{} {} {} %", list.empty() ? "" : ", ",
+                        markdown_code(cell_key(above[i]->cell)), markdown_cell(above[i]->variant),
+                        format_sig3(above[i]->pct));
   if (above.size() > kAboveListed) list += fmt::format(" and {} more", above.size() - kAboveListed);
   emit(out,
        "**Above 100 %** (the variant outran {} there, so {} is not the ceiling of that cell; "

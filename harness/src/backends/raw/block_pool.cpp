@@ -16,9 +16,9 @@ struct Block {
   std::size_t capacity;
 };
 
-constexpr std::size_t kBatch = 32;            // blocks moved between a thread and the depot
+constexpr std::size_t kBatch = 32;  // blocks moved between a thread and the depot
 constexpr std::size_t kThreadLimit = 2 * kBatch;
-constexpr std::size_t kDepotLimit = 8192;     // beyond this, blocks go back to malloc
+constexpr std::size_t kDepotLimit = 8192;  // beyond this, blocks go back to malloc
 
 bool fits(const Block& b, std::size_t size) { return b.capacity >= size && b.capacity / 2 < size; }
 

@@ -22,9 +22,9 @@ Scheme scheme_of(const std::string& endpoint) {
   if (endpoint.rfind("tcp://", 0) == 0) return Scheme::tcp;
   if (endpoint.rfind("ipc://", 0) == 0) return Scheme::ipc;
   if (endpoint.rfind("inproc://", 0) == 0) return Scheme::inproc;
-  throw BackendError(fmt::format("raw: unsupported endpoint {} (tcp://, ipc://, inproc://)",
-                                 endpoint),
-                     EPROTONOSUPPORT);
+  throw BackendError(
+      fmt::format("raw: unsupported endpoint {} (tcp://, ipc://, inproc://)", endpoint),
+      EPROTONOSUPPORT);
 }
 
 StreamKind stream_kind(Scheme s) { return s == Scheme::tcp ? StreamKind::tcp : StreamKind::ipc; }
@@ -35,7 +35,9 @@ std::size_t ring_capacity(const SocketSettings& a, const SocketSettings& b) {
   return hwm(a.hwm) + hwm(b.hwm);
 }
 
-std::string id_or_default(const std::string& id) { return id.empty() ? std::string("raw-peer") : id; }
+std::string id_or_default(const std::string& id) {
+  return id.empty() ? std::string("raw-peer") : id;
+}
 
 }  // namespace
 
@@ -116,8 +118,7 @@ void RawSocket::set_stream(int fd, bool tcp) {
 }
 
 SendStatus RawSocket::send(RawMessage& m, bool more, bool dontwait, bool flush_now) {
-  if (kind_ == SocketKind::sub)
-    throw BackendError("raw: a SUB socket cannot send", ENOTSUP);
+  if (kind_ == SocketKind::sub) throw BackendError("raw: a SUB socket cannot send", ENOTSUP);
   if (kind_ == SocketKind::router) {
     if (!id_given_) {
       // The routing-id frame: checked against the one peer, never transmitted.
@@ -137,9 +138,8 @@ SendStatus RawSocket::send(RawMessage& m, bool more, bool dontwait, bool flush_n
                        EINVAL);
   if (!connected()) return SendStatus::would_block;  // like a socket with no peer yet
   if (tx_ != nullptr)
-    return tx_->push(m, dontwait ? 0 : settings_.sndtimeo_ms)
-               ? SendStatus::sent
-               : SendStatus::would_block;
+    return tx_->push(m, dontwait ? 0 : settings_.sndtimeo_ms) ? SendStatus::sent
+                                                              : SendStatus::would_block;
   const SendStatus s = writer_.write(fd_, m.data(), m.size(), flush_now, dontwait);
   if (s == SendStatus::sent) m.resize(0);  // consumed, as a sent libzmq message is
   return s;
@@ -148,14 +148,12 @@ SendStatus RawSocket::send(RawMessage& m, bool more, bool dontwait, bool flush_n
 void RawSocket::flush_before_blocking(bool dontwait) {
   if (fd_ < 0 || writer_.queued() == 0) return;
   if (!writer_.flush(fd_, dontwait) && !dontwait)
-    throw BackendError("raw: queued output could not be written for the stall timeout",
-                       ETIMEDOUT);
+    throw BackendError("raw: queued output could not be written for the stall timeout", ETIMEDOUT);
 }
 
 bool RawSocket::receive_frame(RawMessage& m, bool dontwait) {
   if (!connected()) return false;
-  if (rx_ != nullptr)
-    return rx_->pop(m, dontwait ? 0 : settings_.rcvtimeo_ms);
+  if (rx_ != nullptr) return rx_->pop(m, dontwait ? 0 : settings_.rcvtimeo_ms);
   flush_before_blocking(dontwait);
   return reader_.read(fd_, m, dontwait) == ReadStatus::frame;
 }

@@ -71,10 +71,10 @@ class RawSocket {
   FrameWriter writer_;
   FrameReader reader_;
   std::shared_ptr<SpscRing<RawMessage>> tx_, rx_;
-  std::string peer_id_;      // the peer's routing id, as a ROUTER hands it out
-  bool id_given_ = false;    // ROUTER send: the id frame of the current message was given
-  bool drop_next_ = false;   // ROUTER send: unknown id without ROUTER_MANDATORY, drop the payload
-  RawMessage held_;          // ROUTER receive: the payload behind the id frame handed out
+  std::string peer_id_;     // the peer's routing id, as a ROUTER hands it out
+  bool id_given_ = false;   // ROUTER send: the id frame of the current message was given
+  bool drop_next_ = false;  // ROUTER send: unknown id without ROUTER_MANDATORY, drop the payload
+  RawMessage held_;         // ROUTER receive: the payload behind the id frame handed out
   bool holding_ = false;
 };
 

@@ -59,8 +59,7 @@ void FrameWriter::append_header(std::size_t size) {
   append(header, sizeof header);
 }
 
-bool FrameWriter::write_all(int fd, const unsigned char* payload, std::size_t size,
-                            bool dontwait) {
+bool FrameWriter::write_all(int fd, const unsigned char* payload, std::size_t size, bool dontwait) {
   std::size_t payload_done = 0;
   while (queued() > 0 || payload_done < size) {
     iovec iov[2];
@@ -94,10 +93,9 @@ bool FrameWriter::flush(int fd, bool dontwait) {
 SendStatus FrameWriter::write(int fd, const unsigned char* payload, std::size_t size,
                               bool flush_now, bool dontwait) {
   if (size > kMaxFrameBytes)
-    throw BackendError(
-        fmt::format("raw: a message of {} bytes exceeds the frame limit of {}", size,
-                    kMaxFrameBytes),
-        EMSGSIZE);
+    throw BackendError(fmt::format("raw: a message of {} bytes exceeds the frame limit of {}", size,
+                                   kMaxFrameBytes),
+                       EMSGSIZE);
   const std::size_t frame = kFrameHeaderBytes + size;
   if (dontwait) {
     // Never blocks: a frame is accepted whole into the queue (which may grow for it when it is
@@ -118,8 +116,7 @@ SendStatus FrameWriter::write(int fd, const unsigned char* payload, std::size_t 
   if (queued() + frame > batch_bytes_ && !flush(fd, false)) return SendStatus::would_block;
   append_header(size);
   append(payload, size);
-  if ((flush_now || queued() >= batch_bytes_) && !flush(fd, false))
-    return SendStatus::would_block;
+  if ((flush_now || queued() >= batch_bytes_) && !flush(fd, false)) return SendStatus::would_block;
   return SendStatus::sent;
 }
 
