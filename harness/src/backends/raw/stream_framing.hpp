@@ -11,11 +11,14 @@
 
 #include "backends/backend_types.hpp"
 #include "backends/raw/raw_message.hpp"
+#include "matrix/matrix.hpp"
 
 namespace zbench::raw {
 
 inline constexpr std::size_t kFrameHeaderBytes = 4;
-inline constexpr std::size_t kMaxFrameBytes = std::size_t{1} << 30;  // refuse garbage lengths
+// The largest payload the harness sends (matrix.hpp); a longer length means a corrupt stream,
+// refused before anything is allocated for it.
+inline constexpr std::size_t kMaxFrameBytes = max_message_size();
 inline constexpr std::size_t kDefaultBatchBytes = 64 * 1024;
 
 class FrameWriter {
