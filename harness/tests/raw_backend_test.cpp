@@ -59,7 +59,9 @@ std::vector<unsigned char> payload(std::size_t i, std::size_t size) {
 void expect_payload(RawMessage& m, std::size_t i, std::size_t size) {
   ASSERT_EQ(m.size(), size) << "message " << i;
   const auto want = payload(i, size);
-  EXPECT_EQ(std::memcmp(m.data(), want.data(), size), 0) << "message " << i;
+  if (size > 0) {  // memcmp may not be given the null data() of an empty vector
+    EXPECT_EQ(std::memcmp(m.data(), want.data(), size), 0) << "message " << i;
+  }
 }
 
 TEST(RawFraming, SmallFramesWaitInTheBatchUntilFlushed) {
