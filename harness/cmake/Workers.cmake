@@ -18,6 +18,9 @@ endfunction()
 
 zbench_add_worker(zbench-worker-libzmq ZBENCH_BACKEND_LIBZMQ=1 cppzmq)
 
+# raw: no messaging library, the transports themselves (the ceiling the others are read against).
+zbench_add_worker(zbench-worker-raw ZBENCH_BACKEND_RAW=1 zbench_raw)
+
 # zlink's two allocator builds, from the in-tree library (zlink/).
 if(TARGET zlink::zlink)
   zbench_add_worker(zbench-worker-zlink ZBENCH_BACKEND_ZLINK=1 zlink::zlink)

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -92,6 +93,79 @@ TEST(EndToEndRun, SmallMatrixWritesEveryOutput) {
   const ProcessResult rep = run_zbench({"report", out.string(), "--out", again.string()}, 120);
   ASSERT_EQ(rep.exit_code, 0) << rep.err;
   EXPECT_EQ(read_text(again / "summary.md"), summary);
+}
+
+// raw through its real worker: every pattern x transport, a small and a large size, next to
+// libzmq so the report gets its % of raw figures. One run each keeps it short.
+TEST(EndToEndRun, RawVariantRunsEveryPatternAndTransport) {
+  TempDirectory dir;
+  const auto out = dir.path / "run";
+  const ProcessResult r = run_zbench(
+      with_quick_flags({"run", "-t", "tcp,inproc,ipc", "-s", "64,64K", "--runs", "1",
+                        "--variants", "raw,libzmq", "--out", out.string()}),
+      600);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+
+  const auto samples = load_samples(out / "samples.jsonl");
+  ASSERT_EQ(samples.size(), 6u * 3 * 2 * 2);
+  for (const auto& s : samples) {
+    EXPECT_TRUE(s.ok) << cell_key(s.cell) << " " << s.variant << ": " << s.failure;
+    EXPECT_GT(s.throughput.msgs_per_sec, 0);
+    EXPECT_GT(s.latency.round_trips, 0u);
+    if (s.variant == "raw") {
+      EXPECT_EQ(s.throughput.dropped, 0u) << "raw never drops, PUBSUB included";
+      EXPECT_EQ(s.allocator, "glibc");
+    }
+  }
+
+  const auto manifest = nlohmann::json::parse(read_text(out / "manifest.json"));
+  EXPECT_EQ(manifest["parameters"]["baseline"], "libzmq") << "raw is never the default baseline";
+  EXPECT_EQ(manifest["variants"][0]["protocol"], "none (length-prefixed)");
+
+  const auto results = nlohmann::json::parse(read_text(out / "results.json"));
+  EXPECT_EQ(results["raw"]["variant"], "raw");
+  EXPECT_EQ(results["raw"]["cells"].size(), 6u * 3 * 2);
+  for (const auto& c : results["comparisons"]) EXPECT_NE(c["candidate"], "raw");
+
+  const std::string summary = read_text(out / "summary.md");
+  EXPECT_NE(summary.find("## % of raw (ceiling)"), std::string::npos);
+  EXPECT_NE(summary.find("libzmq % of raw"), std::string::npos);
+  EXPECT_NE(summary.find("### Throughput: % of raw"), std::string::npos);
+  EXPECT_NE(summary.find("raw (ceiling)"), std::string::npos);
+
+  const ProcessResult bad = run_zbench(
+      with_quick_flags({"run", "-p", "PAIR", "-t", "inproc", "-s", "64", "--variants",
+                        "libzmq,raw", "--baseline", "raw", "--out", (dir.path / "bad").string()}),
+      60);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("ceiling"), std::string::npos) << bad.err;
+}
+
+// The fault handling works for raw as for the libraries: a lost message fails verification,
+// a hang is killed at the timeout.
+TEST(EndToEndFaults, RawWorkerFailuresAreRecordedLikeOthers) {
+  for (const auto& [fault, reason, timeout] :
+       {std::tuple<std::string, std::string, std::string>{"lose", "messages lost", "20"},
+        {"hang", "timeout: worker killed after 3 s", "3"}}) {
+    TempDirectory dir;
+    const auto out = dir.path / "run";
+    const ProcessResult r = run_zbench(
+        with_quick_flags({"run", "-p", "PAIR", "-t", "tcp", "-s", "64,256", "--variants", "raw",
+                          "--runs", "1", "--out", out.string()},
+                         timeout),
+        120, {"ZBENCH_INJECT_FAULT=" + fault + "@PAIR/tcp/64"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const auto samples = load_samples(out / "samples.jsonl");
+    ASSERT_EQ(samples.size(), 2u);
+    for (const auto& s : samples) {
+      if (s.cell.size == 64) {
+        EXPECT_FALSE(s.ok);
+        EXPECT_NE(s.failure.find(reason), std::string::npos) << s.failure;
+      } else {
+        EXPECT_TRUE(s.ok) << s.failure;
+      }
+    }
+  }
 }
 
 // The fault is injected in one cell only; the other cell must still be measured.

@@ -3,6 +3,7 @@
 // format change, and review the diff.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -44,6 +45,10 @@ Effect effect_of(const std::string& build, const Cell& cell) {
     if (build == "zlink-mimalloc" && !small) e.speed *= 1.12;
     return e;
   }
+  // raw, the ceiling: far ahead on small messages, a little on large tcp ones, and (so the
+  // report's "above 100 %" list has something to show) behind libzmq on large inproc ones.
+  if (build == "raw")
+    return {small ? 3.0 : (cell.transport == Transport::tcp ? 1.1 : 0.9), small ? 0.5 : 0.9};
   return {};
 }
 
@@ -172,6 +177,82 @@ void expect_golden(const std::string& name, const std::string& actual) {
       return;
     }
   }
+}
+
+// libzmq, zlink and raw, with raw listed first: raw must still not become the baseline.
+Manifest raw_fixture_manifest() {
+  Manifest m = fixture_manifest();
+  m.run_id = "20240101T000000Z-golden-raw";
+  m.command_line = "zbench run --runs 6 --variants raw,libzmq,zlink";
+  m.variants = {{"raw", "raw", "none (raw sockets)", "none (length-prefixed)", "glibc", "glibc"},
+                m.variants[0], m.variants[3]};
+  m.parameters.variants = {"raw", "libzmq", "zlink"};
+  m.parameters.baseline = "";
+  return m;
+}
+
+TEST(ReportGolden, SummaryWithRawMatchesGoldenFile) {
+  const Manifest m = raw_fixture_manifest();
+  expect_golden("summary_raw.md", render_summary_markdown(analyse(m, fixture_samples(m))));
+}
+
+TEST(ReportRaw, RawIsTheCeilingNotACompetitor) {
+  const Manifest m = raw_fixture_manifest();
+  const auto doc = analyse(m, fixture_samples(m));
+  EXPECT_EQ(doc.raw, "raw");
+  EXPECT_EQ(doc.settings.baseline, "libzmq");
+  for (const auto& p : doc.pairs) {
+    EXPECT_NE(p.baseline, "raw");
+    EXPECT_NE(p.candidate, "raw");
+  }
+  for (const auto& c : doc.comparisons) EXPECT_NE(doc.pairs[c.pair].candidate, "raw");
+
+  // Every other variant, every cell: median / raw median x 100.
+  ASSERT_EQ(doc.raw_shares.size(), 2 * doc.cells.size());
+  for (const auto& r : doc.raw_shares) {
+    EXPECT_NE(r.variant, "raw");
+    const CellAggregate* v = find_aggregate(doc, r.variant, r.cell);
+    const CellAggregate* raw = find_aggregate(doc, "raw", r.cell);
+    ASSERT_TRUE(v && raw);
+    EXPECT_DOUBLE_EQ(r.pct, v->at(Metric::throughput_msgs).median /
+                                raw->at(Metric::throughput_msgs).median * 100.0);
+  }
+  // One summary per variant, transport and size: the geometric mean over both patterns.
+  ASSERT_EQ(doc.raw_summary.size(), 2u * 2 * 2);
+  const RawShareSummary& g = doc.raw_summary.front();
+  EXPECT_EQ(g.variant, "libzmq");
+  EXPECT_EQ(g.cells, 2u);
+  const double a = find_raw_share(doc, "libzmq", {Pattern::pair, g.transport, g.size})->pct;
+  const double b = find_raw_share(doc, "libzmq", {Pattern::pubsub, g.transport, g.size})->pct;
+  EXPECT_NEAR(g.geomean_pct, std::sqrt(a * b), 1e-9);
+
+  const auto j = to_results_json(doc);
+  EXPECT_EQ(j["raw"]["variant"], "raw");
+  EXPECT_EQ(j["raw"]["cells"].size(), doc.raw_shares.size());
+  EXPECT_EQ(j["raw"]["summary"].size(), doc.raw_summary.size());
+  EXPECT_TRUE(j["raw"]["summary"][0].contains("geomean_pct_of_raw"));
+  EXPECT_TRUE(to_results_json(analyse(fixture_manifest(), fixture_samples(fixture_manifest())))
+                  ["raw"]
+                      .is_null());
+}
+
+TEST(ReportRaw, WithoutACandidateTheTablesStillShowPercentOfRaw) {
+  Manifest m = raw_fixture_manifest();
+  m.variants.pop_back();  // raw and libzmq only: no pair to compare
+  m.parameters.variants = {"raw", "libzmq"};
+  std::vector<Sample> samples;
+  for (const auto& s : fixture_samples(m))
+    if (s.variant != "zlink") samples.push_back(s);
+  const std::string md = render_summary_markdown(analyse(m, samples));
+  EXPECT_NE(md.find("### Throughput: % of raw"), std::string::npos);
+  EXPECT_NE(md.find("| libzmq | libzmq % of raw |"), std::string::npos);
+  EXPECT_NE(md.find("No candidate variant to compare with the baseline."), std::string::npos);
+}
+
+TEST(ReportRaw, NoRawColumnsWithoutRaw) {
+  const Manifest m = fixture_manifest();
+  const std::string md = render_summary_markdown(analyse(m, fixture_samples(m)));
+  EXPECT_EQ(md.find("% of raw"), std::string::npos);
 }
 
 TEST(ReportGolden, SummaryMarkdownMatchesGoldenFile) {

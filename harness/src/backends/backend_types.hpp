@@ -22,6 +22,12 @@ struct SocketSettings {
 
 enum class SendStatus { sent, would_block, unreachable };
 
+// Whether the caller sends again at once on the same socket (the throughput stream does). A
+// backend that batches writes on the caller's thread (raw) may then keep a small message back
+// for its next write instead of writing it now; libzmq and zlink ignore it, since their I/O
+// threads batch whatever is queued on their own.
+enum class SendFlush { now, later };
+
 // A library call failed in a way the worker cannot recover from; what() names the call and errno.
 class BackendError : public std::runtime_error {
  public:

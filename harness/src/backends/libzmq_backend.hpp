@@ -61,7 +61,8 @@ struct LibzmqBackend {
   static unsigned char* data(Message& m) { return static_cast<unsigned char*>(m.data()); }
   static std::size_t size(const Message& m) { return m.size(); }
 
-  static SendStatus send(Socket& sock, Message& m, bool more, bool dontwait = false) {
+  static SendStatus send(Socket& sock, Message& m, bool more, bool dontwait = false,
+                         SendFlush /*flush*/ = SendFlush::now) {
     const int flags = (more ? ZMQ_SNDMORE : 0) | (dontwait ? ZMQ_DONTWAIT : 0);
     if (zmq_msg_send(m.handle(), sock.handle(), flags) >= 0) return SendStatus::sent;
     return failed_send("zmq_msg_send");

@@ -120,7 +120,8 @@ struct ZlinkBackend {
   }
   static std::size_t size(const Message& m) { return zlink_msg_size(m.get()); }
 
-  static SendStatus send(Socket& sock, Message& m, bool more, bool dontwait = false) {
+  static SendStatus send(Socket& sock, Message& m, bool more, bool dontwait = false,
+                         SendFlush /*flush*/ = SendFlush::now) {
     const int flags = (more ? ZLINK_SNDMORE : 0) | (dontwait ? ZLINK_DONTWAIT : 0);
     if (zlink_msg_send(m.get(), sock.get(), flags) >= 0) return SendStatus::sent;
     const int err = zlink_errno();

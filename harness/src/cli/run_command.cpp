@@ -60,10 +60,21 @@ RunParameters parameters_from(const RunFlags& f, const std::vector<Cell>& cells,
       p.sizes.push_back(c.size);
   }
   for (const auto& v : variants) p.variants.push_back(v.label);
-  p.baseline = f.baseline.empty() ? variants.front().label : f.baseline;
+  // raw is the ceiling every variant is read against (% of raw), never the baseline, unless
+  // it is all the run measures.
+  const auto not_raw = std::find_if(variants.begin(), variants.end(),
+                                    [](const auto& v) { return v.build.name != kRawBuild; });
+  p.baseline = !f.baseline.empty()         ? f.baseline
+               : not_raw != variants.end() ? not_raw->label
+                                           : variants.front().label;
   if (std::find(p.variants.begin(), p.variants.end(), p.baseline) == p.variants.end())
     throw UsageError(fmt::format("--baseline: '{}' is not one of the variants of this run ({})",
                                  f.baseline, fmt::join(p.variants, ", ")));
+  if (p.baseline.substr(0, p.baseline.find('#')) == kRawBuild && not_raw != variants.end())
+    throw UsageError(fmt::format(
+        "--baseline: raw is the ceiling each variant is reported against (% of raw), not a "
+        "baseline; choose one of the other variants ({})",
+        fmt::join(p.variants, ", ")));
   p.runs = f.runs;
   p.warmup_s = f.warmup;
   p.duration_s = f.duration;
@@ -209,7 +220,9 @@ int execute(RunFlags f, const CLI::App& cmd) {
   manifest.parameters = params;
   manifest.variants.clear();
   for (const auto& v : variants) {
-    const std::string library = v.build.name.rfind("libzmq", 0) == 0 ? "libzmq (Debian)" : "zlink";
+    const std::string library = v.build.name.rfind("libzmq", 0) == 0 ? "libzmq (Debian)"
+                                : v.build.name == kRawBuild            ? "none (raw sockets)"
+                                                                       : "zlink";
     manifest.variants.push_back(
         {v.label, v.build.name, library, v.build.protocol, v.build.allocator, ""});
   }
@@ -260,7 +273,7 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_option("--variants", flags->variants,
                   "Variants to compare, e.g. libzmq,zlink; repeat one for an A/A run");
   cmd->add_option("--baseline", flags->baseline,
-                  "Baseline variant label (default: the first variant)");
+                  "Baseline variant label (default: the first variant other than raw)");
   cmd->add_option("-r,--runs", flags->runs, "Runs per variant and cell")->capture_default_str();
   cmd->add_option("--warmup", flags->warmup, "Throughput warm-up seconds before measuring")
       ->capture_default_str();

@@ -52,7 +52,8 @@ struct ThroughputRun {
         injected_loss = true;
       }
       write_header(B::data(msg), seq++, measured ? PayloadKind::measured : PayloadKind::warmup);
-      if (topo.a.send(msg) != SendStatus::sent)
+      // More messages follow at once until the phase stops; send_end flushes.
+      if (topo.a.send(msg, false, SendFlush::later) != SendStatus::sent)
         throw VerificationError(
             fmt::format("send of message {} stalled (blocked longer than "
                         "the stall timeout)",

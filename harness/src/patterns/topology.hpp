@@ -35,14 +35,16 @@ struct Port {
   long recv_timeout_ms = 5000;
   typename B::Message id_scratch = B::empty();
 
-  // Sends one payload (consumed). Blocking unless dontwait.
-  SendStatus send(typename B::Message& payload, bool dontwait = false) {
+  // Sends one payload (consumed). Blocking unless dontwait. SendFlush::later tells a batching
+  // backend that another send follows at once (see backend_types.hpp).
+  SendStatus send(typename B::Message& payload, bool dontwait = false,
+                  SendFlush flush = SendFlush::now) {
     if (!peer_id.empty()) {
       auto id = B::message(peer_id.data(), peer_id.size());
       const SendStatus s = B::send(*out, id, true, dontwait);
       if (s != SendStatus::sent) return s;
     }
-    return B::send(*out, payload, false, dontwait);
+    return B::send(*out, payload, false, dontwait, flush);
   }
 
   // Receives one payload into `payload`; false when nothing arrived within the timeout.

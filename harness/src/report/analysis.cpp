@@ -92,9 +92,10 @@ std::vector<VariantPair> pairs_of_run(const std::vector<VariantSummary>& variant
                                  [&](const auto& v) { return v.build == build; });
     return it == variants.end() ? nullptr : &*it;
   };
+  // raw is the ceiling, not a competitor: it is never compared with the baseline.
   std::vector<VariantPair> pairs;
   for (const auto& v : variants)
-    if (v.label != baseline && first_of_build(v.build) == &v)
+    if (v.label != baseline && first_of_build(v.build) == &v && v.build != kRawBuild)
       add_pair(pairs, baseline, v.label, &VariantPair::vs_baseline);
   for (const auto& v : variants) {
     const VariantSummary* first = first_of_build(v.build);
@@ -106,6 +107,13 @@ std::vector<VariantPair> pairs_of_run(const std::vector<VariantSummary>& variant
       add_pair(pairs, v.label, sibling->label, &VariantPair::allocator_builds);
   }
   return pairs;
+}
+
+// The first variant that is not raw (raw is a ceiling, not a baseline), else the first one.
+std::string default_baseline(const std::vector<VariantInfo>& variants) {
+  for (const auto& v : variants)
+    if (v.build != kRawBuild) return v.label;
+  return variants.empty() ? std::string() : variants.front().label;
 }
 
 std::string join_labels(const std::vector<VariantInfo>& variants) {
@@ -179,8 +187,8 @@ ResultsDocument analyse(const Manifest& m, const std::vector<Sample>& samples,
   in.kind = "run";
   in.settings = make_settings(m, options);
   const auto infos = variants_of(m, samples);
-  in.settings.baseline = m.parameters.baseline.empty() && !infos.empty() ? infos.front().label
-                                                                         : m.parameters.baseline;
+  in.settings.baseline = m.parameters.baseline.empty() ? default_baseline(infos)
+                                                       : m.parameters.baseline;
   if (std::none_of(infos.begin(), infos.end(),
                    [&](const auto& v) { return v.label == in.settings.baseline; }))
     throw std::invalid_argument(fmt::format("baseline variant '{}' is not among the variants: {}",
@@ -190,6 +198,8 @@ ResultsDocument analyse(const Manifest& m, const std::vector<Sample>& samples,
   in.cells = cells_of(m, samples);
   for (const auto& s : samples) in.samples.push_back({s.variant, 0, &s});
   in.pairs = pairs_of_run(in.variants, in.settings.baseline);
+  for (const auto& v : in.variants)
+    if (v.build == kRawBuild && in.raw.empty()) in.raw = v.label;
   return detail::assemble(std::move(in));
 }
 

@@ -24,9 +24,10 @@ struct AnalysisOptions {
 };
 
 // One results directory. Groups successful samples by (variant label, cell); compares every
-// other variant with m.parameters.baseline (an empty baseline means the first variant), each
-// build with its "-mimalloc" sibling, and a repeated label ("libzmq#2") only with the first
-// label of its build (the A/A check).
+// other variant except raw with m.parameters.baseline (an empty baseline means the first
+// variant that is not raw), each build with its "-mimalloc" sibling, and a repeated label
+// ("libzmq#2") only with the first label of its build (the A/A check). raw, when present, is
+// the ceiling: every other variant gets its median throughput as % of raw's (raw_shares).
 // Samples repeating a (variant, cell, run) supersede earlier ones (a resumed run re-did them).
 // A sample feeds the throughput metrics only if its throughput phase measured something
 // (messages or msgs/s > 0), and the latency metrics likewise (round trips or mean > 0).

@@ -8,6 +8,8 @@
 #include <tuple>
 #include <utility>
 
+#include "report/raw_ceiling.hpp"
+
 namespace zbench::detail {
 namespace {
 
@@ -222,6 +224,8 @@ ResultsDocument assemble(AnalysisInput in) {
   summarise_noise(doc);
   doc.comparisons = compare_pairs(doc, groups);
   doc.failures = list_failures(doc, samples);
+  doc.raw = std::move(in.raw);
+  add_raw_shares(doc);
   return doc;
 }
 

@@ -25,6 +25,7 @@ struct AnalysisInput {
   std::vector<TaggedSample> samples;      // only samples of the variants and cells above
   std::vector<VariantPair> pairs;
   AnalysisSettings settings;
+  std::string raw;  // label of the raw variant ("" when none): the % of raw ceiling
 };
 
 // Builds the document: drops superseded duplicates, aggregates every (variant, cell) that has

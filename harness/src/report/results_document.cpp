@@ -52,4 +52,12 @@ const VariantSummary* find_variant(const ResultsDocument& doc, std::string_view 
   return it == doc.variants.end() ? nullptr : &*it;
 }
 
+const RawShare* find_raw_share(const ResultsDocument& doc, std::string_view variant,
+                               const Cell& cell) {
+  const auto it = std::find_if(doc.raw_shares.begin(), doc.raw_shares.end(), [&](const auto& r) {
+    return r.cell == cell && r.variant == variant;
+  });
+  return it == doc.raw_shares.end() ? nullptr : &*it;
+}
+
 }  // namespace zbench

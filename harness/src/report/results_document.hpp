@@ -126,6 +126,28 @@ struct AnalysisSettings {
   std::size_t min_runs_per_side = 0;  // for a two-sided Mann-Whitney to ever reach p < alpha
 };
 
+// The build name of the raw variant: the transports alone, with no messaging library. It is a
+// ceiling every other variant is read against (% of raw), never a comparison candidate.
+inline constexpr std::string_view kRawBuild = "raw";
+
+// One variant's median throughput (msgs/s) in one cell as a share of raw's in the same cell.
+struct RawShare {
+  std::string variant;
+  Cell cell{};
+  double median = 0;      // the variant's median msgs/s
+  double raw_median = 0;  // raw's median msgs/s
+  double pct = 0;         // median / raw_median x 100
+};
+
+// The geometric mean of RawShare::pct over the patterns of one transport and size.
+struct RawShareSummary {
+  std::string variant;
+  Transport transport = Transport::tcp;
+  std::size_t size = 0;
+  std::size_t cells = 0;  // patterns where both medians exist
+  double geomean_pct = 0;
+};
+
 struct ResultsDocument {
   int schema_version = kResultsSchemaVersion;
   std::string kind;  // "run" (one results directory) or "compare" (two)
@@ -137,6 +159,10 @@ struct ResultsDocument {
   std::vector<VariantPair> pairs;
   std::vector<CellComparison> comparisons;  // pair-major, then cell, then metric
   std::vector<Failure> failures;
+  // Label of the raw variant of a run ("" when the run has none, and in compare documents).
+  std::string raw;
+  std::vector<RawShare> raw_shares;          // cell-major, variants in document order
+  std::vector<RawShareSummary> raw_summary;  // variants in document order, then transport, size
 };
 
 // Lookups; nullptr when absent.
@@ -145,6 +171,8 @@ const CellAggregate* find_aggregate(const ResultsDocument& doc, std::string_view
 const CellComparison* find_comparison(const ResultsDocument& doc, std::size_t pair,
                                       const Cell& cell, Metric metric);
 const VariantSummary* find_variant(const ResultsDocument& doc, std::string_view label);
+const RawShare* find_raw_share(const ResultsDocument& doc, std::string_view variant,
+                               const Cell& cell);
 
 // Canonical cell order used everywhere in reports.
 bool cell_less(const Cell& a, const Cell& b);

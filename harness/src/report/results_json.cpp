@@ -134,6 +134,31 @@ json failure_json(const Failure& f) {
   return j;
 }
 
+// % of raw: null when the run has no raw variant.
+json raw_json(const ResultsDocument& doc) {
+  if (doc.raw.empty()) return nullptr;
+  json cells = json::array();
+  for (const auto& r : doc.raw_shares) {
+    json j = cell_fields(r.cell);
+    j["variant"] = r.variant;
+    j["median"] = number(r.median);
+    j["raw_median"] = number(r.raw_median);
+    j["pct_of_raw"] = number(r.pct);
+    cells.push_back(std::move(j));
+  }
+  json summary = json::array();
+  for (const auto& g : doc.raw_summary)
+    summary.push_back({{"variant", g.variant},
+                       {"transport", to_string(g.transport)},
+                       {"size", g.size},
+                       {"cells", g.cells},
+                       {"geomean_pct_of_raw", number(g.geomean_pct)}});
+  return {{"variant", doc.raw},
+          {"metric", metric_info(Metric::throughput_msgs).key},
+          {"cells", std::move(cells)},
+          {"summary", std::move(summary)}};
+}
+
 }  // namespace
 
 json to_results_json(const ResultsDocument& doc) {
@@ -155,6 +180,7 @@ json to_results_json(const ResultsDocument& doc) {
   for (const auto& c : doc.comparisons) j["comparisons"].push_back(comparison_json(doc, c));
   j["failures"] = json::array();
   for (const auto& f : doc.failures) j["failures"].push_back(failure_json(f));
+  j["raw"] = raw_json(doc);
   return j;
 }
 

@@ -37,6 +37,12 @@ std::string verdict_text(const Comparison& c) {
   return fmt::format("**{}**", to_string(c.verdict));
 }
 
+std::string pct_of_raw_text(const ResultsDocument& doc, const std::string& variant,
+                            const Cell& cell) {
+  const RawShare* r = find_raw_share(doc, variant, cell);
+  return r == nullptr ? "—" : format_sig3(r->pct) + " %";
+}
+
 std::string pair_title(const VariantPair& pair) {
   return fmt::format("{} vs {}", pair.candidate, pair.baseline);
 }
@@ -133,8 +139,9 @@ void write_variants(std::string& out, const ResultsDocument& doc) {
          "|---|---|---|---|---|---|---:|---:|---:|\n";
   for (const auto& v : doc.variants) {
     const bool is_baseline = doc.kind == "run" && v.label == doc.settings.baseline;
+    const bool is_raw = v.label == doc.raw;
     emit(out, "| {}{} | {} | {} | {} | {} | {} | {} | {} | {} / {} |\n", markdown_cell(v.label),
-         is_baseline ? " (baseline)" : "", markdown_cell(v.build), markdown_cell(or_na(v.library)),
+         is_baseline ? " (baseline)" : is_raw ? " (ceiling)" : "", markdown_cell(v.build), markdown_cell(or_na(v.library)),
          markdown_cell(or_na(v.protocol)), markdown_cell(or_na(v.allocator)),
          markdown_cell(or_na(v.allocator_verified)), v.runs_ok, v.runs_failed,
          format_percent_1(v.throughput_cv_median), format_percent_1(v.latency_cv_median));
@@ -166,8 +173,17 @@ void write_reading_notes(std::string& out, const ResultsDocument& doc) {
        doc.settings.alpha, noise);
   emit(out,
        "- Throughput is in Mmsg/s up to {} and in MB/s (1 MB = 10^6 bytes) above; latency is "
-       "one-way (round trip / 2) in µs.\n\n",
+       "one-way (round trip / 2) in µs.\n",
        format_size_label(kMessageRateMaxSize));
+  if (!doc.raw.empty())
+    emit(out,
+         "- **% of raw** = a variant's median throughput / the median of {} in the same cell x "
+         "100. {} is no messaging library, only the transport (plain sockets with length-prefixed "
+         "framing and batched writes for tcp and ipc, an SPSC ring for inproc): a **ceiling, not "
+         "a competitor**. It is never compared with the baseline and never counted among the "
+         "faster / slower / no significant difference cells.\n",
+         markdown_cell(doc.raw), markdown_cell(doc.raw));
+  out += "\n";
 }
 
 void write_power_warning(std::string& out, const ResultsDocument& doc) {
@@ -200,6 +216,10 @@ void write_table_row(std::string& out, const ResultsDocument& doc, const Variant
       emit(out, " {} | {} |", format_diff_pct(c->result.diff_pct), md::verdict_text(c->result));
     else
       out += " — | — |";
+  } else if (!doc.raw.empty()) {
+    emit(out, " {} | {} | {} |", md::median_text(doc, doc.raw, cell, metric),
+         md::pct_of_raw_text(doc, pair.baseline, cell),
+         md::pct_of_raw_text(doc, pair.candidate, cell));
   }
   out += "\n";
 }
@@ -207,17 +227,49 @@ void write_table_row(std::string& out, const ResultsDocument& doc, const Variant
 void write_pattern_table(std::string& out, const ResultsDocument& doc, const VariantPair& pair,
                          Pattern pattern, Metric metric) {
   const bool latency = metric == Metric::latency_mean;
+  const bool raw_columns = !latency && !doc.raw.empty();
   emit(out, "### {}: {}\n\n", latency ? "Latency (mean one-way)" : "Throughput",
        md::pair_title(pair));
+  std::string extra;
+  if (latency)
+    extra = " p99 Diff (%) | p99 verdict |";
+  else if (raw_columns)
+    extra = fmt::format(" {} (ceiling) | {} % of raw | {} % of raw |", markdown_cell(doc.raw),
+                        markdown_cell(pair.baseline), markdown_cell(pair.candidate));
   emit(out, "| Transport | Size | {} | {} | Diff (%) | 95 % CI | p | Verdict |{}\n",
-       markdown_cell(pair.baseline), markdown_cell(pair.candidate),
-       latency ? " p99 Diff (%) | p99 verdict |" : "");
-  emit(out, "|---|---:|---:|---:|---:|:---:|---:|---|{}\n", latency ? "---:|---|" : "");
+       markdown_cell(pair.baseline), markdown_cell(pair.candidate), extra);
+  emit(out, "|---|---:|---:|---:|---:|:---:|---:|---|{}\n",
+       latency ? "---:|---|" : raw_columns ? "---:|---:|---:|" : "");
   for (const Cell& cell : doc.cells) {
     if (cell.pattern != pattern) continue;
     if (!find_aggregate(doc, pair.baseline, cell) && !find_aggregate(doc, pair.candidate, cell))
       continue;
     write_table_row(out, doc, pair, cell, metric);
+  }
+  out += "\n";
+}
+
+// Without a candidate to compare (e.g. `--variants libzmq,raw`), the medians of every variant
+// next to raw's, so the per-cell % of raw is still reported.
+void write_raw_only_table(std::string& out, const ResultsDocument& doc, Pattern pattern) {
+  std::vector<std::string> variants;
+  for (const auto& v : doc.variants)
+    if (v.build != kRawBuild) variants.push_back(v.label);
+  if (variants.empty()) return;
+  emit(out, "### Throughput: % of {}\n\n| Transport | Size | {} (ceiling) |",
+       markdown_cell(doc.raw), markdown_cell(doc.raw));
+  for (const auto& v : variants) emit(out, " {} | {} % of raw |", markdown_cell(v), markdown_cell(v));
+  out += "\n|---|---:|---:|";
+  for (std::size_t i = 0; i < variants.size(); ++i) out += "---:|---:|";
+  out += "\n";
+  for (const Cell& cell : doc.cells) {
+    if (cell.pattern != pattern) continue;
+    emit(out, "| {} | {} | {} |", to_string(cell.transport), format_size_label(cell.size),
+         md::median_text(doc, doc.raw, cell, Metric::throughput_msgs));
+    for (const auto& v : variants)
+      emit(out, " {} | {} |", md::median_text(doc, v, cell, Metric::throughput_msgs),
+           md::pct_of_raw_text(doc, v, cell));
+    out += "\n";
   }
   out += "\n";
 }
@@ -251,6 +303,9 @@ void write_pattern_sections(std::string& out, const ResultsDocument& doc,
       emit(out, "![{} Diff (%) per cell]({})\n\n", to_string(pattern), chart_file_name(pattern));
     for (const auto& pair : doc.pairs)
       if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, Metric::throughput_msgs);
+    if (!doc.raw.empty() && std::none_of(doc.pairs.begin(), doc.pairs.end(),
+                                         [](const auto& p) { return p.vs_baseline; }))
+      write_raw_only_table(out, doc, pattern);
     write_dropped_note(out, doc, pattern);
     for (const auto& pair : doc.pairs)
       if (pair.vs_baseline) write_pattern_table(out, doc, pair, pattern, Metric::latency_mean);
@@ -268,6 +323,7 @@ std::string render_summary_markdown(const ResultsDocument& doc, const SummaryOpt
   write_power_warning(out, doc);
   md::write_highlights(out, doc, Metric::throughput_msgs);
   md::write_highlights(out, doc, Metric::latency_mean);
+  md::write_raw_ceiling(out, doc);
   write_pattern_sections(out, doc, options);
   md::write_allocator_builds(out, doc);
   md::write_aa_check(out, doc);

@@ -20,6 +20,10 @@ std::vector<const CellComparison*> comparisons_of(const ResultsDocument& doc, st
 std::string median_text(const ResultsDocument& doc, const std::string& variant, const Cell& cell,
                         Metric metric);
 
+// A variant's median throughput as % of raw's in the cell ("87.3 %"); "—" when absent.
+std::string pct_of_raw_text(const ResultsDocument& doc, const std::string& variant,
+                            const Cell& cell);
+
 // "**faster**", "**slower**", "no significant difference", or "not testable (n=3)".
 std::string verdict_text(const Comparison& c);
 
@@ -34,6 +38,7 @@ VerdictCounts count_verdicts(const std::vector<const CellComparison*>& compariso
 
 // Sections written by summary_markdown_sections.cpp.
 void write_highlights(std::string& out, const ResultsDocument& doc, Metric metric);
+void write_raw_ceiling(std::string& out, const ResultsDocument& doc);
 void write_allocator_builds(std::string& out, const ResultsDocument& doc);
 void write_aa_check(std::string& out, const ResultsDocument& doc);
 void write_cost(std::string& out, const ResultsDocument& doc);

@@ -137,6 +137,11 @@ void write_stderr_tails(std::string& out, const std::vector<Failure>& failures) 
 void write_highlights(std::string& out, const ResultsDocument& doc, Metric metric) {
   emit(out, "## {} highlights\n\n",
        metric == Metric::latency_mean ? "Latency (mean one-way)" : "Throughput");
+  if (!doc.raw.empty())
+    emit(out,
+         "{} is the ceiling, not a competitor: it is not compared with the baseline and not "
+         "counted below.\n\n",
+         markdown_cell(doc.raw));
   bool any = false;
   for (std::size_t p = 0; p < doc.pairs.size(); ++p) {
     if (!doc.pairs[p].vs_baseline) continue;

@@ -28,6 +28,9 @@ const std::vector<VariantBuild>& known_builds() {
        "in-tree zlink built with ZLINK_ALLOCATOR=mimalloc (mi_malloc/mi_free)"},
       {"zlink-ext", "zbench-worker-zlink-ext", "", "as installed", "ZMP v2",
        "an installed zlink found through -DZBENCH_ZLINK_PREFIX"},
+      {"raw", "zbench-worker-raw", "", "glibc", "none (length-prefixed)",
+       "no library: plain sockets / an SPSC ring, the ceiling of each transport (not a "
+       "competitor)"},
   };
   return builds;
 }

@@ -8,7 +8,7 @@
 namespace zbench {
 
 struct VariantBuild {
-  std::string name;         // libzmq, libzmq-mimalloc, zlink, zlink-mimalloc, zlink-ext
+  std::string name;         // libzmq, libzmq-mimalloc, zlink, zlink-mimalloc, zlink-ext, raw
   std::string worker;       // worker executable file name, next to zbench
   std::string preload;      // shared library to LD_PRELOAD into the worker; empty = none
   std::string allocator;    // allocator the build is meant to use

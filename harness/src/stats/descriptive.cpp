@@ -36,6 +36,16 @@ double sample_stddev(const std::vector<double>& values) {
   return std::sqrt(squares / static_cast<double>(values.size() - 1));
 }
 
+double geometric_mean(const std::vector<double>& values) {
+  if (values.empty()) return std::nan("");
+  double log_sum = 0;
+  for (double v : values) {
+    if (!(v > 0)) return std::nan("");
+    log_sum += std::log(v);
+  }
+  return std::exp(log_sum / static_cast<double>(values.size()));
+}
+
 Descriptive describe(const std::vector<double>& values, double confidence) {
   Descriptive d;
   d.n = values.size();

@@ -18,6 +18,9 @@ double mean(const std::vector<double>& values);
 // Sample standard deviation with Bessel's correction (divides by n - 1); 0 when n < 2.
 double sample_stddev(const std::vector<double>& values);
 
+// Geometric mean, exp(mean(log x)), of positive values; NaN when empty or any value is <= 0.
+double geometric_mean(const std::vector<double>& values);
+
 struct Descriptive {
   std::size_t n = 0;
   double median = 0;

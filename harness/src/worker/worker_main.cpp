@@ -24,8 +24,11 @@ using Backend = zbench::LibzmqBackend;
 #elif defined(ZBENCH_BACKEND_ZLINK)
 #include "backends/zlink_backend.hpp"
 using Backend = zbench::ZlinkBackend;
+#elif defined(ZBENCH_BACKEND_RAW)
+#include "backends/raw_backend.hpp"
+using Backend = zbench::RawBackend;
 #else
-#error "define ZBENCH_BACKEND_LIBZMQ or ZBENCH_BACKEND_ZLINK"
+#error "define ZBENCH_BACKEND_LIBZMQ, ZBENCH_BACKEND_ZLINK or ZBENCH_BACKEND_RAW"
 #endif
 
 namespace {
