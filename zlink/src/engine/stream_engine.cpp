@@ -35,10 +35,19 @@ struct engine_sink {
     bool on_large_end(const zmp::header& h) { return e.on_large_end(h); }
 };
 
+// The decoder's read buffers are content blocks: bodies too big to inline are delivered as
+// slices of the buffer (one allocation per buffer, not per message), see on_frame.
+static void release_read_buffer(unsigned char* block) noexcept
+{
+    msg::release(reinterpret_cast<content*>(block));
+}
+
 static zmp::decoder_options decoder_opts(const options& o)
 {
     zmp::decoder_options d;
     d.max_body = o.maxmsgsize;
+    d.buffer_header = msg::content_header;
+    d.release_shared = release_read_buffer;
     return d;
 }
 
