@@ -453,3 +453,71 @@ TEST(zmp_decoder, abort_outside_a_callback_keeps_the_first_code)
     EXPECT_EQ(dec.feed(zmp::encode_frame(0x00, bytes{1}), sink).status, zmp::decode_status::error);
     EXPECT_TRUE(sink.frames.empty());
 }
+
+namespace {
+
+// Keeps pointers into the read buffer (share_buffer) instead of copying; buffers handed back
+// through release_shared are freed only at the end, so an overwrite would show as corruption.
+std::vector<unsigned char*> g_released;
+void note_release(unsigned char* block) noexcept { g_released.push_back(block); }
+
+struct sharing_sink {
+    zmp::decoder* dec = nullptr;
+    std::vector<std::pair<const std::uint8_t*, std::size_t>> views;
+    recording_sink large; // large frames go the usual way
+    int refuse_every = 0;
+    int offers = 0;
+    bool on_frame(const zmp::header& h, const std::uint8_t* body)
+    {
+        if (refuse_every > 0 && ++offers % refuse_every == 0)
+            return false;
+        dec->share_buffer();
+        views.emplace_back(body, h.length);
+        return true;
+    }
+    std::uint8_t* on_large_begin(const zmp::header& h) { return large.on_large_begin(h); }
+    bool on_large_end(const zmp::header& h)
+    {
+        views.emplace_back(nullptr, large.frames.size());
+        return large.on_large_end(h);
+    }
+};
+
+} // namespace
+
+TEST(zmp_decoder, shared_buffer_bodies_stay_intact_until_released)
+{
+    std::mt19937 rng(7);
+    for (const int refuse : {0, 3}) {
+        g_released.clear();
+        const auto frames = random_frames(rng, 400, 1024);
+        const bytes wire = encode_all(frames);
+        {
+            zmp::decoder dec({.buffer_size = 4096, .large_threshold = 1024, .max_body = 0,
+                              .buffer_header = 16, .release_shared = note_release});
+            sharing_sink sink;
+            sink.dec = &dec;
+            sink.refuse_every = refuse;
+            std::size_t pos = 0;
+            for (int guard = 0; pos < wire.size() && guard < 1'000'000; ++guard) {
+                const std::size_t n = std::min<std::size_t>(1 + rng() % 3000, wire.size() - pos);
+                const auto r = dec.feed(std::span(wire).subspan(pos, n), sink);
+                ASSERT_NE(r.status, zmp::decode_status::error);
+                pos += r.consumed;
+            }
+            for (int guard = 0; dec.paused() && guard < 1000; ++guard)
+                dec.resume(sink);
+            ASSERT_EQ(sink.views.size(), frames.size());
+            for (std::size_t i = 0; i < frames.size(); ++i) {
+                const auto [p, n] = sink.views[i];
+                if (p == nullptr)
+                    EXPECT_EQ(sink.large.frames[n].body, frames[i].body) << i;
+                else
+                    EXPECT_EQ(bytes(p, p + n), frames[i].body) << i;
+            }
+            EXPECT_FALSE(g_released.empty()); // it moved on to fresh buffers
+        } // a still-shared buffer is released on destruction, never freed by the decoder
+        for (unsigned char* b : g_released)
+            zlink::dealloc(b);
+    }
+}

@@ -8,9 +8,6 @@
 
 namespace zlink {
 
-// The content header is padded to 16 bytes so the payload behind it keeps malloc alignment.
-static constexpr std::size_t content_header = (sizeof(content) + 15) & ~std::size_t{15};
-
 bool msg::init_size(std::size_t n) noexcept
 {
     flags_ = 0;
@@ -58,11 +55,20 @@ bool msg::init_buffer(const void* p, std::size_t n) noexcept
     return true;
 }
 
+void msg::release(content* c) noexcept
+{
+    // A sole owner skips the atomic read-modify-write: nobody else can race with it.
+    if (c->refs.load(std::memory_order_acquire) == 1 ||
+        c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        c->~content();
+        dealloc(c);
+    }
+}
+
 void msg::close() noexcept
 {
     if (kind_ == kind_shared) {
         content* c = ext_.block;
-        // A sole owner skips the atomic read-modify-write: nobody else can race with it.
         if (c->refs.load(std::memory_order_acquire) == 1 ||
             c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
             if (c->ffn != nullptr)

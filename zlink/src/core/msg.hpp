@@ -23,6 +23,9 @@ struct content {
 class msg {
 public:
     static constexpr std::size_t max_inline = 56;
+    // Bytes of a content block in front of its payload: the content, padded to 16 so the
+    // payload keeps malloc alignment.
+    static constexpr std::size_t content_header = (sizeof(content) + 15) & ~std::size_t{15};
 
     enum flag_bits : std::uint8_t {
         more = 1,      // another part of the same message follows
@@ -40,6 +43,18 @@ public:
     bool init_data(void* data, std::size_t n, zlink_free_fn* ffn, void* hint) noexcept;
     // init_buffer(p, n): a copy of n bytes from p; false when out of memory.
     bool init_buffer(const void* p, std::size_t n) noexcept;
+    // init_slice(c, p, n): n bytes at p inside the block whose content header is c (e.g. a
+    // stream engine's read buffer, allocated with content_header bytes in front and set up as
+    // content{{1}, nullptr, nullptr}); takes one more reference on c.
+    void init_slice(content* c, void* p, std::size_t n) noexcept
+    {
+        c->refs.fetch_add(1, std::memory_order_relaxed);
+        flags_ = 0;
+        kind_ = kind_shared;
+        ext_ = {p, n, c};
+    }
+    // release(c): drops one reference on a content block, freeing it with the last one.
+    static void release(content* c) noexcept;
     void close() noexcept;
     // copy_from(src): this (already closed or empty) shares src's content.
     void copy_from(const msg& src) noexcept;

@@ -142,6 +142,7 @@ private:
     bool paused_ = false;  // decoder stopped by HWM on out_
     bool lingering_ = false;
     bool closed_ = false;
+    bool one_large_per_write_ = false; // tcp: see write_more()
     std::uint8_t peer_type_ = 0;
     std::string peer_id_;
     bool heartbeat_armed_ = false;

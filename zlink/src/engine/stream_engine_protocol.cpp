@@ -1,6 +1,7 @@
 // stream_engine: the ZMP side of a connection: HELLO/READY handshake and its timeout, the
 // socket-type check, data and subscription frames into the socket's pipe, heartbeats.
 #include <algorithm>
+#include <new>
 
 #include "../core/ctx.hpp"
 #include "stream_engine.hpp"
@@ -30,7 +31,16 @@ bool stream_engine::on_frame(const zmp::header& h, const std::uint8_t* body)
     if ((!data || !in_more_) && out_->full())
         return false;
     msg m;
-    if (!m.init_buffer(body, h.length)) {
+    if (h.length > msg::max_inline) {
+        // Reference the read buffer instead of allocating and copying: the decoder then
+        // moves to a fresh buffer rather than overwrite it (allocation per buffer, libzmq-style).
+        if (!dec_.buffer_shared()) {
+            new (dec_.buffer_block()) content{{1}, nullptr, nullptr};
+            dec_.share_buffer();
+        }
+        m.init_slice(reinterpret_cast<content*>(dec_.buffer_block()),
+                     const_cast<std::uint8_t*>(body), h.length);
+    } else if (!m.init_buffer(body, h.length)) {
         dec_.abort(zmp::error_code::internal);
         return false;
     }

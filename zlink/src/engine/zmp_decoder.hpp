@@ -7,6 +7,7 @@
 #include "zmp_frame.hpp"
 
 #include <array>
+#include <cassert>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +24,12 @@ struct decoder_options {
     std::size_t large_threshold = 8 * 1024;
     // The receiver's ZLINK_MAXMSGSIZE; 0 or negative means unlimited.
     std::int64_t max_body = 0;
+    // Bytes reserved in front of every read buffer for the owner (e.g. a reference count),
+    // see share_buffer(); a multiple of 16 keeps the buffer aligned.
+    std::size_t buffer_header = 0;
+    // Releases a shared read buffer (share_buffer()) instead of dealloc: called with the
+    // block's start when the decoder stops using it (renewal or destruction).
+    void (*release_shared)(unsigned char* block) noexcept = nullptr;
 };
 
 // What a decode call ended with.
@@ -104,6 +111,23 @@ public:
     // True between frames with nothing buffered: a disconnect now is not mid-frame.
     bool at_boundary() const noexcept { return state_ == state::buffer && rpos_ == wpos_; }
     std::size_t buffer_size() const noexcept { return cap_; }
+
+    // Shared read buffers (needs options.release_shared). From inside on_frame the sink may
+    // keep referencing the body it was given after the call: it calls share_buffer(), and the
+    // decoder then never writes over bytes it has read into this buffer. When it needs room it
+    // moves to a fresh buffer and hands the old one to release_shared (the owner frees it once
+    // its last reference is gone). buffer_block() is the block's start, where the
+    // options.buffer_header bytes reserved for the owner are.
+    void share_buffer() noexcept
+    {
+        assert(release_shared_ != nullptr);
+        shared_ = true;
+    }
+    bool buffer_shared() const noexcept { return shared_; }
+    unsigned char* buffer_block() noexcept { return buf_.get(); }
+    ~decoder();
+    decoder(const decoder&) = delete;
+    decoder& operator=(const decoder&) = delete;
     std::size_t large_threshold() const noexcept { return threshold_; }
 
 private:
@@ -116,12 +140,17 @@ private:
     decode_status fail(error_code code) noexcept;
     decode_status refused() noexcept;
     void settle_buffer() noexcept;
+    void renew_buffer() noexcept;
     std::size_t buffer_read_end() const noexcept;
 
     unique_block buf_;
     std::size_t cap_;
     std::size_t threshold_;
     std::int64_t max_body_;
+    std::size_t header_;   // options.buffer_header
+    void (*release_shared_)(unsigned char*) noexcept;
+    std::uint8_t* data_;   // the read buffer: buf_ after the owner's header
+    bool shared_ = false;  // bytes of this buffer are referenced by the owner
     std::size_t rpos_ = 0; // first byte not yet delivered
     std::size_t wpos_ = 0; // end of the bytes read so far
     state state_ = state::buffer;
@@ -166,7 +195,7 @@ decode_status decoder::decode_buffer(S& sink)
     for (;;) {
         if (error_ != error_code::none) // the sink aborted but still took its frame
             return decode_status::error;
-        const std::uint8_t* p = buf_.get() + rpos_;
+        const std::uint8_t* p = data_ + rpos_;
         const std::size_t avail = wpos_ - rpos_;
         if (avail < header_size) {
             // Reject garbage from its first byte, not only once 8 bytes are in.
@@ -194,7 +223,7 @@ decode_status decoder::decode_buffer(S& sink)
     if (delivered_small && !started_large)
         large_mode_ = false;
     settle_buffer();
-    return decode_status::need_more;
+    return error_ != error_code::none ? decode_status::error : decode_status::need_more;
 }
 
 // A large header is at rpos_: hand the buffered part of its body to the sink's destination and
@@ -207,7 +236,7 @@ decode_status decoder::start_large(const header& h, S& sink)
         return fail(error_ != error_code::none ? error_ : error_code::internal);
     rpos_ += header_size;
     const std::size_t have = std::min<std::size_t>(wpos_ - rpos_, h.length);
-    std::memcpy(dest, buf_.get() + rpos_, have);
+    std::memcpy(dest, data_ + rpos_, have);
     rpos_ += have;
     large_ = h;
     large_dest_ = dest;
@@ -215,8 +244,10 @@ decode_status decoder::start_large(const header& h, S& sink)
     large_mode_ = large_mode_ || h.length >= cap_ / 2;
     if (have < h.length) {
         state_ = state::large_body; // the buffer is now empty
+        if (shared_)
+            renew_buffer();
         rpos_ = wpos_ = 0;
-        return decode_status::need_more;
+        return error_ != error_code::none ? decode_status::error : decode_status::need_more;
     }
     if (!sink.on_large_end(h)) {
         state_ = state::large_done;
