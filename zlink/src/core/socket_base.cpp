@@ -6,12 +6,16 @@
 #include <chrono>
 #include <cstring>
 #include <random>
+#include <sched.h>
 
 #include "../transports/transport.hpp"
 #include "ctx.hpp"
 #include "zlink.h"
 
 namespace zlink {
+
+// Whether the calling thread sent a message since its last successful receive (see recv).
+static thread_local bool t_sent_since_recv = false;
 
 static std::int64_t now_ms()
 {
@@ -83,6 +87,7 @@ int socket_base::send(msg& m, int flags)
         const int rc = xsend(m);
         if (rc == 0) {
             sending_more_ = (flags & ZLINK_SNDMORE) != 0;
+            t_sent_since_recv = true;
             return 0;
         }
         if (rc != EAGAIN || timeout == 0) {
@@ -109,10 +114,12 @@ int socket_base::recv(msg& m, int flags)
     process();
     const int timeout = (flags & ZLINK_DONTWAIT) ? 0 : opts_.rcvtimeo;
     std::int64_t deadline = -1;
+    bool yielded = false;
     for (;;) {
         const int rc = xrecv(m);
         if (rc == 0) {
             rcvmore_ = m.has_more();
+            t_sent_since_recv = false;
             return 0;
         }
         if (rc != EAGAIN) {
@@ -122,6 +129,16 @@ int socket_base::recv(msg& m, int flags)
         if (timeout == 0) {
             errno = EAGAIN;
             return -1;
+        }
+        if (!yielded && !t_sent_since_recv) {
+            // A thread that only receives (a consumer, not request/reply) yields once before
+            // it sleeps; this is not a spin. A writer sharing this CPU, or one about to flush
+            // on the other, then publishes a batch instead of waking the reader for every
+            // message. A thread that sent since its last receive is waiting for a reply: a
+            // yield would hand its CPU to other work and add to the round trip, so it sleeps.
+            yielded = true;
+            sched_yield();
+            continue;
         }
         if (!xarm_recv())
             continue;
