@@ -17,6 +17,11 @@ namespace zlink {
 // Whether the calling thread sent a message since its last successful receive (see recv).
 static thread_local bool t_sent_since_recv = false;
 
+bool socket_base::receive_only_thread() noexcept
+{
+    return !t_sent_since_recv;
+}
+
 static std::int64_t now_ms()
 {
     using namespace std::chrono;

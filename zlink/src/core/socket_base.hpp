@@ -58,6 +58,11 @@ public:
     // change; when something is ready it costs no system call.
     int events(int interest);
 
+    // receive_only_thread(): the calling thread has not sent a message since its last
+    // successful receive (a consumer rather than request/reply); such a thread yields once
+    // before it sleeps waiting for input (recv, zlink_poll).
+    static bool receive_only_thread() noexcept;
+
     // wake(): from any thread (ctx shutdown).
     void wake() noexcept { sig_->wake(); }
 
