@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <poll.h>
+#include <sched.h>
 #include <vector>
 
 #include "../core/ctx.hpp"
@@ -97,10 +98,25 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
     if (!prepare(items, nitems, fds))
         return -1;
     const std::int64_t deadline = timeout < 0 ? -1 : now_ms() + timeout;
+    // A consumer thread of inproc peers yields once before it sleeps, as in a blocking recv
+    // (socket_base).
+    bool yielded = timeout == 0 || !socket_base::receive_only_thread();
+    if (!yielded) {
+        yielded = true;
+        for (int i = 0; i < nitems; ++i)
+            if (items[i].socket != nullptr &&
+                static_cast<socket_base*>(items[i].socket)->has_inproc_peer())
+                yielded = false;
+    }
     // Bounded by the deadline: every round either returns or sleeps in poll(2).
     for (;;) {
         if (const int ready = collect(items, nitems, fds); ready != 0)
             return ready;
+        if (!yielded) {
+            yielded = true;
+            sched_yield();
+            continue;
+        }
         int wait_ms = -1;
         if (deadline >= 0) {
             const std::int64_t left = deadline - now_ms();

@@ -16,6 +16,7 @@ struct peer {
     std::uint64_t uid = 0;  // socket-local identity, stable for the peer's lifetime
     std::uint64_t origin = 0; // the endpoint (bind/connect) that produced this peer
     bool gone = false;      // the connection ended; only unread input remains
+    bool inproc = false;    // the other end is a socket in this process (it flushes per message)
 
     peer() = default;
     peer(const peer&) = delete;

@@ -6,12 +6,21 @@
 #include <chrono>
 #include <cstring>
 #include <random>
+#include <sched.h>
 
 #include "../transports/transport.hpp"
 #include "ctx.hpp"
 #include "zlink.h"
 
 namespace zlink {
+
+// Whether the calling thread sent a message since its last successful receive (see recv).
+static thread_local bool t_sent_since_recv = false;
+
+bool socket_base::receive_only_thread() noexcept
+{
+    return !t_sent_since_recv;
+}
 
 static std::int64_t now_ms()
 {
@@ -83,6 +92,7 @@ int socket_base::send(msg& m, int flags)
         const int rc = xsend(m);
         if (rc == 0) {
             sending_more_ = (flags & ZLINK_SNDMORE) != 0;
+            t_sent_since_recv = true;
             return 0;
         }
         if (rc != EAGAIN || timeout == 0) {
@@ -109,10 +119,12 @@ int socket_base::recv(msg& m, int flags)
     process();
     const int timeout = (flags & ZLINK_DONTWAIT) ? 0 : opts_.rcvtimeo;
     std::int64_t deadline = -1;
+    bool yielded = false;
     for (;;) {
         const int rc = xrecv(m);
         if (rc == 0) {
             rcvmore_ = m.has_more();
+            t_sent_since_recv = false;
             return 0;
         }
         if (rc != EAGAIN) {
@@ -122,6 +134,17 @@ int socket_base::recv(msg& m, int flags)
         if (timeout == 0) {
             errno = EAGAIN;
             return -1;
+        }
+        if (!yielded && !t_sent_since_recv && inproc_peers_ > 0) {
+            // A thread that only receives (a consumer, not request/reply) from an inproc peer
+            // yields once before it sleeps; this is not a spin. A writer sharing this CPU, or
+            // one about to flush on the other, then publishes a batch instead of waking the
+            // reader for every message. Over tcp/ipc the engine already flushes per read
+            // batch and the yield measured slower (64 KiB: 0.84 vs 1.05 of libzmq). A thread that sent since its last receive is waiting for a reply: a
+            // yield would hand its CPU to other work and add to the round trip, so it sleeps.
+            yielded = true;
+            sched_yield();
+            continue;
         }
         if (!xarm_recv())
             continue;
@@ -208,6 +231,8 @@ void socket_base::attach(std::unique_ptr<peer> p)
     p->uid = next_uid();
     if (!xattach(p.get()))
         return; // refused: the peer's destructor closes its pipes
+    if (p->inproc)
+        ++inproc_peers_;
     peers_.push_back(std::move(p));
 }
 
@@ -241,8 +266,11 @@ void socket_base::remove(peer* p)
     xdetach(p);
     auto it = std::find_if(peers_.begin(), peers_.end(),
                            [p](const auto& q) { return q.get() == p; });
-    if (it != peers_.end())
+    if (it != peers_.end()) {
+        if (p->inproc)
+            --inproc_peers_;
         peers_.erase(it);
+    }
 }
 
 int socket_base::bind(const char* endpoint)

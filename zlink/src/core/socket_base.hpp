@@ -60,6 +60,14 @@ public:
     // change; when something is ready it costs no system call.
     int events(int interest);
 
+    // receive_only_thread(): the calling thread has not sent a message since its last
+    // successful receive (a consumer rather than request/reply); such a thread yields once
+    // before it sleeps waiting for input (recv, zlink_poll).
+    static bool receive_only_thread() noexcept;
+    // has_inproc_peer(): some peer is another socket of this process. Only then does the
+    // yield pay: a stream engine already flushes once per read batch.
+    bool has_inproc_peer() const noexcept { return inproc_peers_ > 0; }
+
     // wake(): from any thread (ctx shutdown).
     void wake() noexcept { sig_->wake(); }
 
@@ -133,6 +141,7 @@ private:
     mailbox_ptr mbox_;
     std::string own_id_;
     std::uint64_t uid_counter_ = 0;
+    int inproc_peers_ = 0;
     std::uint64_t endpoint_counter_ = 0;
     bool rcvmore_ = false;
     bool sending_more_ = false;

@@ -65,6 +65,7 @@ std::unique_ptr<peer> make_peer(pipe_ptr in, pipe_ptr out, std::string id, std::
     p->out = std::move(out);
     p->routing_id = std::move(id);
     p->origin = origin;
+    p->inproc = true;
     return p;
 }
 
@@ -88,6 +89,7 @@ void join(const inproc_registry::side& b, const inproc_registry::side& c, socket
                 std::swap(owned->out, shared->out);
                 owned->routing_id = std::move(shared->routing_id);
                 owned->origin = shared->origin;
+                owned->inproc = true;
                 s.attach(std::move(owned));
             });
         }
