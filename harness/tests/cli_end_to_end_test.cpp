@@ -141,6 +141,20 @@ TEST(EndToEndRun, RawVariantRunsEveryPatternAndTransport) {
   EXPECT_NE(bad.err.find("ceiling"), std::string::npos) << bad.err;
 }
 
+// The fault tests inject into the 64 B cell of a 64,256 matrix: those samples fail naming
+// `reason`, every other one is measured.
+void expect_only_the_64_byte_cell_failed(const std::vector<Sample>& samples,
+                                         const std::string& reason) {
+  for (const auto& s : samples) {
+    if (s.cell.size == 64) {
+      EXPECT_FALSE(s.ok);
+      EXPECT_NE(s.failure.find(reason), std::string::npos) << s.failure;
+    } else {
+      EXPECT_TRUE(s.ok) << s.failure;
+    }
+  }
+}
+
 // The fault handling works for raw as for the libraries: a lost message fails verification,
 // a hang is killed at the timeout.
 TEST(EndToEndFaults, RawWorkerFailuresAreRecordedLikeOthers) {
@@ -157,14 +171,7 @@ TEST(EndToEndFaults, RawWorkerFailuresAreRecordedLikeOthers) {
     EXPECT_EQ(r.exit_code, 1) << r.err;
     const auto samples = load_samples(out / "samples.jsonl");
     ASSERT_EQ(samples.size(), 2u);
-    for (const auto& s : samples) {
-      if (s.cell.size == 64) {
-        EXPECT_FALSE(s.ok);
-        EXPECT_NE(s.failure.find(reason), std::string::npos) << s.failure;
-      } else {
-        EXPECT_TRUE(s.ok) << s.failure;
-      }
-    }
+    expect_only_the_64_byte_cell_failed(samples, reason);
   }
 }
 
@@ -181,14 +188,7 @@ void expect_fault_recorded(const std::string& fault, const std::string& reason,
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const auto samples = load_samples(out / "samples.jsonl");
   ASSERT_EQ(samples.size(), 4u);
-  for (const auto& s : samples) {
-    if (s.cell.size == 64) {
-      EXPECT_FALSE(s.ok);
-      EXPECT_NE(s.failure.find(reason), std::string::npos) << s.failure;
-    } else {
-      EXPECT_TRUE(s.ok) << s.failure;
-    }
-  }
+  expect_only_the_64_byte_cell_failed(samples, reason);
   EXPECT_NE(read_text(out / "summary.md").find(reason), std::string::npos);
 }
 

@@ -137,25 +137,17 @@ TEST_F(bad_input, valid_raw_peer_is_served)
 // A connecting socket whose server talks garbage drops that connection and reconnects.
 TEST(bad_input_connect, garbage_from_server_then_reconnect)
 {
-    const int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
-    ASSERT_GE(lfd, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(lfd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    ASSERT_EQ(::listen(lfd, 4), 0);
-    socklen_t alen = sizeof a;
-    ::getsockname(lfd, reinterpret_cast<sockaddr*>(&a), &alen);
-    timeval tv{5, 0}; // accept is bounded too
-    ::setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    zt::raw_listener listener;
+    ASSERT_GE(listener.fd, 0);
+    timeval tv{5, 0}; // reads from an accepted connection are bounded too
 
     zt::context ctx;
     zt::socket client(ctx.ctx, ZLINK_DEALER);
     client.set_int(ZLINK_RECONNECT_IVL, 10);
-    const std::string ep = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+    const std::string ep = listener.endpoint;
     ASSERT_EQ(zlink_connect(client, ep.c_str()), 0);
     for (int round = 0; round < 2; ++round) {
-        const int c = ::accept(lfd, nullptr, nullptr);
+        const int c = listener.accept();
         ASSERT_GE(c, 0) << "round " << round;
         ::setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         const char junk[] = "GET / HTTP/1.0\r\n\r\n";
@@ -168,7 +160,6 @@ TEST(bad_input_connect, garbage_from_server_then_reconnect)
         EXPECT_EQ(n, 0) << "the client closes the connection";
         ::close(c);
     }
-    ::close(lfd);
 }
 
 TEST_F(bad_input, random_frames_after_a_valid_handshake)

@@ -334,26 +334,17 @@ TEST_F(hostile_subscriber, subscriptions_wait_while_the_publisher_is_idle)
 // ERROR, reconnects, and is served by the next connection.
 TEST(hostile_peer, connecting_side_reconnects_after_a_cut)
 {
-    const int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
-    ASSERT_GE(lfd, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(lfd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    ASSERT_EQ(::listen(lfd, 4), 0);
-    socklen_t alen = sizeof a;
-    ::getsockname(lfd, reinterpret_cast<sockaddr*>(&a), &alen);
-    timeval tv{5, 0}; // accept is bounded
-    ::setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    zt::raw_listener listener;
+    ASSERT_GE(listener.fd, 0);
 
     zt::context ctx;
     zt::socket client(ctx.ctx, ZLINK_DEALER);
     zt::set_timeouts(client);
     client.set_int(ZLINK_RECONNECT_IVL, 10);
-    const std::string ep = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+    const std::string ep = listener.endpoint;
     ASSERT_EQ(zlink_connect(client, ep.c_str()), 0);
     for (int round = 0; round < 2; ++round) {
-        zt::raw_peer conn(zt::raw_peer::adopt{::accept(lfd, nullptr, nullptr)});
+        zt::raw_peer conn(zt::raw_peer::adopt{listener.accept()});
         ASSERT_GE(conn.fd, 0) << "round " << round;
         zt::frame_reader in(conn);
         ASSERT_TRUE(zt::send_all(conn, handshake(ZLINK_DEALER)));
@@ -366,7 +357,6 @@ TEST(hostile_peer, connecting_side_reconnects_after_a_cut)
             EXPECT_EQ(zt::recv_str(client), "ok");
         }
     }
-    ::close(lfd);
 }
 
 // A connecting publisher keeps its pipes across reconnects; what the previous connection
@@ -374,33 +364,24 @@ TEST(hostile_peer, connecting_side_reconnects_after_a_cut)
 // reconnecting, and a topic it dropped meanwhile does not linger.
 TEST(hostile_peer, reconnected_subscriber_starts_from_an_empty_table)
 {
-    const int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
-    ASSERT_GE(lfd, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(lfd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    ASSERT_EQ(::listen(lfd, 4), 0);
-    socklen_t alen = sizeof a;
-    ::getsockname(lfd, reinterpret_cast<sockaddr*>(&a), &alen);
-    timeval tv{5, 0}; // accept is bounded
-    ::setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    zt::raw_listener listener;
+    ASSERT_GE(listener.fd, 0);
 
     zt::context ctx;
     zt::socket pub(ctx.ctx, ZLINK_XPUB);
     zt::set_timeouts(pub);
     pub.set_int(ZLINK_RECONNECT_IVL, 10);
-    const std::string ep = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+    const std::string ep = listener.endpoint;
     ASSERT_EQ(zlink_connect(pub, ep.c_str()), 0);
     {
-        zt::raw_peer conn(zt::raw_peer::adopt{::accept(lfd, nullptr, nullptr)});
+        zt::raw_peer conn(zt::raw_peer::adopt{listener.accept()});
         ASSERT_GE(conn.fd, 0);
         zt::frame_reader in(conn);
         ASSERT_TRUE(zt::send_all(conn, zt::cat(handshake(ZLINK_SUB), zt::subscription("old"))));
         EXPECT_TRUE(in.wait_data("old 1", [&] { zt::send_str(pub, "old 1", ZLINK_DONTWAIT); }));
         EXPECT_EQ(zt::recv_str(pub), "\1old");
     }
-    zt::raw_peer conn(zt::raw_peer::adopt{::accept(lfd, nullptr, nullptr)});
+    zt::raw_peer conn(zt::raw_peer::adopt{listener.accept()});
     ASSERT_GE(conn.fd, 0);
     zt::frame_reader in(conn);
     ASSERT_TRUE(zt::send_all(conn, zt::cat(handshake(ZLINK_SUB), zt::subscription("new"))));
@@ -416,7 +397,6 @@ TEST(hostile_peer, reconnected_subscriber_starts_from_an_empty_table)
     while (in.next(flags, body) && body != new3)
         EXPECT_NE(body, (bytes{'o', 'l', 'd', ' ', '3'})) << "the previous connection's topic lingers";
     EXPECT_EQ(body, new3);
-    ::close(lfd);
 }
 
 TEST(inbound_limits, incomplete_bytes_bound_only_without_maxmsgsize)

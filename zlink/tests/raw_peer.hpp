@@ -113,6 +113,41 @@ struct raw_peer {
     }
 };
 
+// raw_listener: a plain TCP server on 127.0.0.1 (ephemeral port) for the tests where zlink is
+// the connecting side; fd is -1 when it could not listen. accept() waits at most 5 s.
+struct raw_listener {
+    int fd = -1;
+    std::string endpoint; // tcp://127.0.0.1:<port>, for zlink_connect
+
+    raw_listener()
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+            ::listen(fd, 4) != 0 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+            if (fd >= 0)
+                ::close(fd);
+            fd = -1;
+            return;
+        }
+        timeval tv{5, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        endpoint = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+    }
+    raw_listener(const raw_listener&) = delete;
+    raw_listener& operator=(const raw_listener&) = delete;
+    ~raw_listener()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    // accept(): the next connection's fd, or -1 after the timeout.
+    int accept() { return ::accept(fd, nullptr, nullptr); }
+};
+
 // A callback run between the bounded waits of the helpers below, for a test that must keep a
 // zlink socket busy (a publisher applies subscriptions only when its application calls in).
 using pump_fn = std::function<void()>;

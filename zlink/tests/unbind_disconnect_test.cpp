@@ -14,25 +14,37 @@ void expect_enoent(int rc, const char* what)
     EXPECT_EQ(zlink_errno(), ENOENT) << what;
 }
 
+// A PAIR server bound on transport t and a PAIR client not yet connected, both with bounded
+// blocking calls.
+struct pair_sockets {
+    zt::context ctx;
+    zt::temp_dir dir;
+    zt::socket server{ctx.ctx, ZLINK_PAIR};
+    zt::socket client{ctx.ctx, ZLINK_PAIR};
+    std::string ep;
+
+    pair_sockets(zt::transport t, const std::string& name)
+    {
+        zt::set_timeouts(server);
+        zt::set_timeouts(client);
+        ep = zt::bind_any(server, t, dir, name);
+    }
+};
+
 } // namespace
 
 TEST(unbind_disconnect, unbind_of_a_connected_endpoint_is_enoent)
 {
     for (const zt::transport t : all_transports) {
         SCOPED_TRACE(zt::transport_name(t));
-        zt::context ctx;
-        zt::temp_dir dir;
-        zt::socket server(ctx.ctx, ZLINK_PAIR), client(ctx.ctx, ZLINK_PAIR);
-        zt::set_timeouts(server);
-        zt::set_timeouts(client);
-        const std::string ep = zt::bind_any(server, t, dir, "unbind-connected");
-        ASSERT_FALSE(ep.empty());
-        ASSERT_EQ(zlink_connect(client, ep.c_str()), 0);
-        expect_enoent(zlink_unbind(client, ep.c_str()), "unbind on the connecting side");
+        pair_sockets p(t, "unbind-connected");
+        ASSERT_FALSE(p.ep.empty());
+        ASSERT_EQ(zlink_connect(p.client, p.ep.c_str()), 0);
+        expect_enoent(zlink_unbind(p.client, p.ep.c_str()), "unbind on the connecting side");
         // The refused unbind left the connection alone.
-        ASSERT_EQ(zt::send_str(client, "still"), 5);
-        EXPECT_EQ(zt::recv_str(server), "still");
-        EXPECT_EQ(zlink_disconnect(client, ep.c_str()), 0);
+        ASSERT_EQ(zt::send_str(p.client, "still"), 5);
+        EXPECT_EQ(zt::recv_str(p.server), "still");
+        EXPECT_EQ(zlink_disconnect(p.client, p.ep.c_str()), 0);
     }
 }
 
@@ -40,19 +52,14 @@ TEST(unbind_disconnect, disconnect_of_a_bound_endpoint_is_enoent)
 {
     for (const zt::transport t : all_transports) {
         SCOPED_TRACE(zt::transport_name(t));
-        zt::context ctx;
-        zt::temp_dir dir;
-        zt::socket server(ctx.ctx, ZLINK_PAIR), client(ctx.ctx, ZLINK_PAIR);
-        zt::set_timeouts(server);
-        zt::set_timeouts(client);
-        const std::string ep = zt::bind_any(server, t, dir, "disconnect-bound");
-        ASSERT_FALSE(ep.empty());
-        expect_enoent(zlink_disconnect(server, ep.c_str()), "disconnect on the binding side");
+        pair_sockets p(t, "disconnect-bound");
+        ASSERT_FALSE(p.ep.empty());
+        expect_enoent(zlink_disconnect(p.server, p.ep.c_str()), "disconnect on the binding side");
         // Still bound: a peer connects and is served.
-        ASSERT_EQ(zlink_connect(client, ep.c_str()), 0);
-        ASSERT_EQ(zt::send_str(client, "bound"), 5);
-        EXPECT_EQ(zt::recv_str(server), "bound");
-        EXPECT_EQ(zlink_unbind(server, ep.c_str()), 0);
+        ASSERT_EQ(zlink_connect(p.client, p.ep.c_str()), 0);
+        ASSERT_EQ(zt::send_str(p.client, "bound"), 5);
+        EXPECT_EQ(zt::recv_str(p.server), "bound");
+        EXPECT_EQ(zlink_unbind(p.server, p.ep.c_str()), 0);
     }
 }
 

@@ -67,10 +67,12 @@ RunParameters parameters_from(const RunFlags& f, const std::vector<Cell>& cells,
   p.baseline = !f.baseline.empty()         ? f.baseline
                : not_raw != variants.end() ? not_raw->label
                                            : variants.front().label;
-  if (std::find(p.variants.begin(), p.variants.end(), p.baseline) == p.variants.end())
+  const auto baseline = std::find_if(variants.begin(), variants.end(),
+                                     [&](const auto& v) { return v.label == p.baseline; });
+  if (baseline == variants.end())
     throw UsageError(fmt::format("--baseline: '{}' is not one of the variants of this run ({})",
                                  f.baseline, fmt::join(p.variants, ", ")));
-  if (p.baseline.substr(0, p.baseline.find('#')) == kRawBuild && not_raw != variants.end())
+  if (baseline->build.name == kRawBuild && not_raw != variants.end())
     throw UsageError(fmt::format(
         "--baseline: raw is the ceiling each variant is reported against (% of raw), not a "
         "baseline; choose one of the other variants ({})",
@@ -219,13 +221,9 @@ int execute(RunFlags f, const CLI::App& cmd) {
   manifest.host = collect_host_info(ZBENCH_COMPILER);
   manifest.parameters = params;
   manifest.variants.clear();
-  for (const auto& v : variants) {
-    const std::string library = v.build.name.rfind("libzmq", 0) == 0 ? "libzmq (Debian)"
-                                : v.build.name == kRawBuild            ? "none (raw sockets)"
-                                                                       : "zlink";
+  for (const auto& v : variants)
     manifest.variants.push_back(
-        {v.label, v.build.name, library, v.build.protocol, v.build.allocator, ""});
-  }
+        {v.label, v.build.name, v.build.library, v.build.protocol, v.build.allocator, ""});
 
   RunRequest req;
   req.cells = cells;

@@ -19,18 +19,20 @@ namespace zbench {
 const std::vector<VariantBuild>& known_builds() {
   static const std::vector<VariantBuild> builds{
       {"libzmq", "zbench-worker-libzmq", "", "glibc", "ZMTP 3.1",
-       "Debian's libzmq through cppzmq, process allocator glibc malloc"},
+       "Debian's libzmq through cppzmq, process allocator glibc malloc", "libzmq (Debian)"},
       {"libzmq-mimalloc", "zbench-worker-libzmq", ZBENCH_MIMALLOC_LIBRARY, "mimalloc", "ZMTP 3.1",
-       "the libzmq worker with Debian's libmimalloc preloaded as the process allocator"},
+       "the libzmq worker with Debian's libmimalloc preloaded as the process allocator",
+       "libzmq (Debian)"},
       {"zlink", "zbench-worker-zlink", "", "std", "ZMP v2",
-       "in-tree zlink built with ZLINK_ALLOCATOR=std (std::malloc/free)"},
+       "in-tree zlink built with ZLINK_ALLOCATOR=std (std::malloc/free)", "zlink"},
       {"zlink-mimalloc", "zbench-worker-zlink-mimalloc", "", "mimalloc", "ZMP v2",
-       "in-tree zlink built with ZLINK_ALLOCATOR=mimalloc (mi_malloc/mi_free)"},
+       "in-tree zlink built with ZLINK_ALLOCATOR=mimalloc (mi_malloc/mi_free)", "zlink"},
       {"zlink-ext", "zbench-worker-zlink-ext", "", "as installed", "ZMP v2",
-       "an installed zlink found through -DZBENCH_ZLINK_PREFIX"},
+       "an installed zlink found through -DZBENCH_ZLINK_PREFIX", "zlink"},
       {"raw", "zbench-worker-raw", "", "glibc", "none (length-prefixed)",
        "no library: plain sockets / an SPSC ring, the ceiling of each transport (not a "
-       "competitor)"},
+       "competitor)",
+       "none (raw sockets)"},
   };
   return builds;
 }

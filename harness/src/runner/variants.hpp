@@ -14,6 +14,7 @@ struct VariantBuild {
   std::string allocator;    // allocator the build is meant to use
   std::string protocol;     // wire protocol on tcp/ipc
   std::string description;  // one line for `zbench list`
+  std::string library;      // the messaging library measured, as the manifest names it
 };
 
 struct SelectedVariant {

@@ -79,6 +79,16 @@ bool prepare(zlink_pollitem_t* items, int n, pollfd* fds)
     return true;
 }
 
+// Whether a blocking recv on one of the items' sockets would yield before sleeping.
+bool any_yields_before_sleeping(const zlink_pollitem_t* items, int nitems)
+{
+    for (int i = 0; i < nitems; ++i)
+        if (items[i].socket != nullptr &&
+            static_cast<const socket_base*>(items[i].socket)->yields_before_sleeping())
+            return true;
+    return false;
+}
+
 } // namespace
 
 extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
@@ -98,24 +108,19 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
     if (!prepare(items, nitems, fds))
         return -1;
     const std::int64_t deadline = timeout < 0 ? -1 : now_ms() + timeout;
-    // A consumer thread of inproc peers yields once before it sleeps, as in a blocking recv
-    // (socket_base).
-    bool yielded = timeout == 0 || !socket_base::receive_only_thread();
-    if (!yielded) {
-        yielded = true;
-        for (int i = 0; i < nitems; ++i)
-            if (items[i].socket != nullptr &&
-                static_cast<socket_base*>(items[i].socket)->has_inproc_peer())
-                yielded = false;
-    }
+    // Before the first sleep, yield once if a blocking recv on one of these sockets would;
+    // decided only then, so a poll that finds something ready at once pays nothing for it.
+    bool may_yield = timeout != 0;
     // Bounded by the deadline: every round either returns or sleeps in poll(2).
     for (;;) {
         if (const int ready = collect(items, nitems, fds); ready != 0)
             return ready;
-        if (!yielded) {
-            yielded = true;
-            sched_yield();
-            continue;
+        if (may_yield) {
+            may_yield = false;
+            if (any_yields_before_sleeping(items, nitems)) {
+                sched_yield();
+                continue;
+            }
         }
         int wait_ms = -1;
         if (deadline >= 0) {

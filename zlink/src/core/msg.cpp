@@ -55,11 +55,13 @@ bool msg::init_buffer(const void* p, std::size_t n) noexcept
     return true;
 }
 
-void msg::release(content* c) noexcept
+void msg::release(content* c, void* data) noexcept
 {
     // A sole owner skips the atomic read-modify-write: nobody else can race with it.
     if (c->refs.load(std::memory_order_acquire) == 1 ||
         c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        if (c->ffn != nullptr)
+            c->ffn(data, c->hint);
         c->~content();
         dealloc(c);
     }
@@ -67,16 +69,8 @@ void msg::release(content* c) noexcept
 
 void msg::close() noexcept
 {
-    if (kind_ == kind_shared) {
-        content* c = ext_.block;
-        if (c->refs.load(std::memory_order_acquire) == 1 ||
-            c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-            if (c->ffn != nullptr)
-                c->ffn(ext_.data, c->hint);
-            c->~content();
-            dealloc(c);
-        }
-    }
+    if (kind_ == kind_shared)
+        release(ext_.block, ext_.data);
     set_empty();
 }
 

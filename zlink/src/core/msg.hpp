@@ -53,8 +53,9 @@ public:
         kind_ = kind_shared;
         ext_ = {p, n, c};
     }
-    // release(c): drops one reference on a content block, freeing it with the last one.
-    static void release(content* c) noexcept;
+    // release(c, data): drops one reference on a content block; the last one calls its free
+    // function (if any) with data, the user's buffer, and frees the block.
+    static void release(content* c, void* data = nullptr) noexcept;
     void close() noexcept;
     // copy_from(src): this (already closed or empty) shares src's content.
     void copy_from(const msg& src) noexcept;

@@ -14,12 +14,14 @@
 
 namespace zlink {
 
-// Whether the calling thread sent a message since its last successful receive (see recv).
-static thread_local bool t_sent_since_recv = false;
+// Whether the calling thread sent a message since its last successful receive (see
+// yields_before_sleeping). Written on every send and receive: initial-exec keeps that a plain
+// memory access instead of a __tls_get_addr call per message in this shared library.
+[[gnu::tls_model("initial-exec")]] static thread_local bool t_sent_since_recv = false;
 
-bool socket_base::receive_only_thread() noexcept
+bool socket_base::yields_before_sleeping() const noexcept
 {
-    return !t_sent_since_recv;
+    return !t_sent_since_recv && inproc_peers_ > 0;
 }
 
 static std::int64_t now_ms()
@@ -135,13 +137,7 @@ int socket_base::recv(msg& m, int flags)
             errno = EAGAIN;
             return -1;
         }
-        if (!yielded && !t_sent_since_recv && inproc_peers_ > 0) {
-            // A thread that only receives (a consumer, not request/reply) from an inproc peer
-            // yields once before it sleeps; this is not a spin. A writer sharing this CPU, or
-            // one about to flush on the other, then publishes a batch instead of waking the
-            // reader for every message. Over tcp/ipc the engine already flushes per read
-            // batch and the yield measured slower (64 KiB: 0.84 vs 1.05 of libzmq). A thread that sent since its last receive is waiting for a reply: a
-            // yield would hand its CPU to other work and add to the round trip, so it sleeps.
+        if (!yielded && yields_before_sleeping()) {
             yielded = true;
             sched_yield();
             continue;

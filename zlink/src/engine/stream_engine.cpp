@@ -6,7 +6,6 @@
 #include "../core/peer.hpp"
 #include "../core/socket_base.hpp"
 #include "io_waker.hpp"
-#include "zlink.h"
 
 #include <cstdint>
 #include <sys/socket.h>
@@ -275,8 +274,7 @@ void stream_engine::attach_to_socket()
             ec_.mbox->post([p = out_](socket_base& s) { s.reconnected(p.get()); });
             // A publisher forgets what the previous connection subscribed: the new one
             // re-sends what it wants. In band, so it lands before this connection's own.
-            const int t = ec_.opts.type;
-            if (t == ZLINK_PUB || t == ZLINK_XPUB) {
+            if (takes_subscriptions()) {
                 msg reset;
                 reset.init();
                 reset.set_flags(msg::subscribe | msg::cancel);

@@ -103,6 +103,9 @@ private:
     // allocated); otherwise the decoder is failed with the bound's code. reject() does that.
     bool admit(const zmp::header& h);
     bool reject(const limit_violation& v);
+    // takes_subscriptions(): this end is a publisher (PUB, XPUB), the only one a peer may
+    // send SUBSCRIBE/CANCEL to.
+    bool takes_subscriptions() const noexcept;
 
     std::shared_ptr<stream_engine> self_; // set from start() until close()
     static constexpr std::size_t max_queued_control = 8;

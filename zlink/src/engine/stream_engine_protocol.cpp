@@ -77,8 +77,7 @@ bool stream_engine::admit(const zmp::header& h)
     limit_violation v;
     if (h.flags & (zmp::flag::subscribe | zmp::flag::cancel)) {
         // Only publishers take subscriptions; for anyone else they are a protocol error.
-        const int t = ec_.opts.type;
-        if (t != ZLINK_PUB && t != ZLINK_XPUB)
+        if (!takes_subscriptions())
             v = {zmp::error_code::internal, "subscription sent to a non-publisher"};
         else
             v = subs_budget_.check_length(h.length);
@@ -86,6 +85,11 @@ bool stream_engine::admit(const zmp::header& h)
         v = in_budget_.check(h.length, h.more());
     }
     return v ? reject(v) : true;
+}
+
+bool stream_engine::takes_subscriptions() const noexcept
+{
+    return ec_.opts.type == ZLINK_PUB || ec_.opts.type == ZLINK_XPUB;
 }
 
 bool stream_engine::reject(const limit_violation& v)

@@ -2,7 +2,6 @@
 // dispatch to the stream framing (tcp, ipc) or the rings (inproc).
 #include "backends/raw/raw_socket.hpp"
 
-#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -185,13 +184,7 @@ bool RawSocket::poll_in(long timeout_ms) {
   if (fd_ < 0) return false;
   flush_before_blocking(false);
   if (reader_.buffered() > 0) return true;
-  pollfd p{fd_, POLLIN, 0};
-  int rc = 0;
-  do {
-    rc = poll(&p, 1, static_cast<int>(timeout_ms));
-  } while (rc < 0 && errno == EINTR);
-  if (rc < 0) throw BackendError(fmt::format("raw: poll: {}", std::strerror(errno)), errno);
-  return rc > 0;
+  return wait_readable(fd_, timeout_ms, "poll");
 }
 
 }  // namespace zbench::raw

@@ -115,14 +115,19 @@ int connect_to(const std::string& endpoint, StreamKind kind) {
   return fd;
 }
 
-int accept_one(int listen_fd, long timeout_ms, const std::string& endpoint) {
-  pollfd p{listen_fd, POLLIN, 0};
+bool wait_readable(int fd, long timeout_ms, const std::string& what) {
+  pollfd p{fd, POLLIN, 0};
   int rc = 0;
   do {
     rc = poll(&p, 1, static_cast<int>(timeout_ms));
   } while (rc < 0 && errno == EINTR);
-  if (rc < 0) fail("poll on listener " + endpoint, errno);
-  if (rc == 0) fail("no connection to accept on " + endpoint, ETIMEDOUT);
+  if (rc < 0) fail(what, errno);
+  return rc > 0;
+}
+
+int accept_one(int listen_fd, long timeout_ms, const std::string& endpoint) {
+  if (!wait_readable(listen_fd, timeout_ms, "poll on listener " + endpoint))
+    fail("no connection to accept on " + endpoint, ETIMEDOUT);
   const int fd = accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
   if (fd < 0) fail("accept on " + endpoint, errno);
   return fd;

@@ -21,6 +21,10 @@ Listener listen_on(const std::string& endpoint, StreamKind kind);
 // A connected socket to the endpoint (blocking mode, close-on-exec).
 int connect_to(const std::string& endpoint, StreamKind kind);
 
+// Whether fd becomes readable within timeout_ms (-1 = forever); EINTR restarts the wait, any
+// other poll failure throws BackendError naming `what`.
+bool wait_readable(int fd, long timeout_ms, const std::string& what);
+
 // Accepts one connection, waiting at most timeout_ms (-1 = forever).
 int accept_one(int listen_fd, long timeout_ms, const std::string& endpoint);
 
