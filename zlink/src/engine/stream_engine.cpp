@@ -110,9 +110,12 @@ void stream_engine::read_more()
     std::array<asio::mutable_buffer, 2> bufs{asio::buffer(t[0].data(), t[0].size()),
                                              asio::buffer(t[1].data(), t[1].size())};
     reading_ = true;
-    sock_.async_read_some(bufs, [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
-        self->on_read(ec, n);
-    });
+    // The operation object lives in read_slot_: one read in flight, so none is allocated per read.
+    sock_.async_read_some(bufs, asio::bind_allocator(handler_slot_allocator<void>(read_slot_),
+                                                     [self = shared_from_this()](const asio::error_code& ec,
+                                                                                 std::size_t n) {
+                                                         self->on_read(ec, n);
+                                                     }));
 }
 
 void stream_engine::on_read(const asio::error_code& ec, std::size_t n)

@@ -17,6 +17,7 @@
 #include "../core/mailbox.hpp"
 #include "../core/options.hpp"
 #include "../core/pipe.hpp"
+#include "handler_slot.hpp"
 #include "inbound_limits.hpp"
 #include "zmp_decoder.hpp"
 #include "zmp_encoder.hpp"
@@ -114,6 +115,7 @@ private:
     engine_context ec_;
     done_fn on_done_;
     std::shared_ptr<waker> waker_;
+    handler_slot read_slot_; // the in-flight read's asio operation (see read_more)
     asio::steady_timer handshake_timer_;
     asio::steady_timer heartbeat_timer_;
     asio::steady_timer linger_timer_;
