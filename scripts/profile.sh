@@ -11,8 +11,9 @@ if [[ ! -x "$build/harness/zbench" ]]; then
   "$root/scripts/build.sh" profile
 fi
 variants=()
+built="$("$build/harness/zbench" list 2>/dev/null | grep -v "not built" || true)"
 for v in libzmq zlink zlink-mimalloc; do
-  "$build/harness/zbench" list 2>/dev/null | grep -v "not built" | grep -qE "^ +$v " && variants+=("$v")
+  grep -E "^ +$v " >/dev/null <<<"$built" && variants+=("$v")
 done
 IFS=, ; joined="${variants[*]:-libzmq}"; unset IFS
 nice "$build/harness/zbench" profile --variants "$joined" -t tcp,inproc -s 64,1KiB,64KiB \

@@ -20,5 +20,11 @@ case "$report" in
   *'"ok":true'*'"protocol":"ZMP v2"'*) ;;
   *) echo "zlink-ext worker did not report success over ZMP v2" >&2; exit 1 ;;
 esac
-# The worker must run against the installed library, not a build-tree copy.
-ldd "$tmp/build/zbench-worker-zlink-ext" | grep -q "$tmp/prefix/lib/libzlink.so"
+# The worker must run against the installed library, not a build-tree copy. (The output is
+# captured first: with pipefail, `ldd | grep -q` fails at random when grep quits early and ldd
+# dies of SIGPIPE.)
+libs="$(ldd "$tmp/build/zbench-worker-zlink-ext")"
+case "$libs" in
+  *"$tmp/prefix/lib/libzlink.so"*) ;;
+  *) echo "zlink-ext worker is not linked against $tmp/prefix/lib/libzlink.so:" >&2; echo "$libs" >&2; exit 1 ;;
+esac
