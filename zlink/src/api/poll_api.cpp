@@ -89,6 +89,26 @@ bool any_yields_before_sleeping(const zlink_pollitem_t* items, int nitems)
     return false;
 }
 
+// Marks the items' sockets as watched through their fds for as long as this zlink_poll runs,
+// so their wakers write the eventfds (a blocking recv sleeps on a futex instead).
+class fd_watch {
+public:
+    fd_watch(zlink_pollitem_t* items, int n) : items_(items), n_(n) { set(true); }
+    ~fd_watch() { set(false); }
+    fd_watch(const fd_watch&) = delete;
+    fd_watch& operator=(const fd_watch&) = delete;
+
+private:
+    void set(bool on) noexcept
+    {
+        for (int i = 0; i < n_; ++i)
+            if (items_[i].socket != nullptr)
+                static_cast<socket_base*>(items_[i].socket)->sig()->fd_polled(on);
+    }
+    zlink_pollitem_t* items_;
+    int n_;
+};
+
 } // namespace
 
 extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
@@ -108,6 +128,9 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
     if (!prepare(items, nitems, fds))
         return -1;
     const std::int64_t deadline = timeout < 0 ? -1 : now_ms() + timeout;
+    // Before the first readiness check: that check arms the sockets' pipes, and a wake after
+    // it must find the fd watched.
+    const fd_watch watch(items, nitems);
     // Before the first sleep, yield once if a blocking recv on one of these sockets would;
     // decided only then, so a poll that finds something ready at once pays nothing for it.
     bool may_yield = timeout != 0;

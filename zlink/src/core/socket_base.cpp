@@ -200,7 +200,11 @@ int socket_base::getsockopt(int option, void* value, std::size_t* len)
     if (rc == -2) {
         switch (option) {
         case ZLINK_RCVMORE: rc = get_int(rcvmore_ ? 1 : 0, value, len); break;
-        case ZLINK_FD: rc = get_int(sig_->fd(), value, len); break;
+        case ZLINK_FD:
+            // From now on the application may poll the fd: every wake must reach it.
+            sig_->expose_fd();
+            rc = get_int(sig_->fd(), value, len);
+            break;
         case ZLINK_EVENTS:
             // Users poll ZLINK_FD for input: re-arm it when there is nothing to read.
             rc = get_int(events(ZLINK_POLLIN), value, len);
