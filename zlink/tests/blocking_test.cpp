@@ -189,16 +189,19 @@ TEST(blocking, exposed_fd_turns_readable_when_a_message_arrives)
 
 TEST(blocking, round_trips_alternating_poll_and_blocking_recv)
 {
-    // One side waits in zlink_poll (eventfd) before every other receive and in a blocking
-    // recv (futex) otherwise; the echo side always blocks in recv. No wake-up may be lost
-    // when a socket switches between the two kinds of sleep.
+    // One side waits before its receives in turn in zlink_poll on the socket alone (futex),
+    // in zlink_poll on the socket and an idle plain fd (eventfd, poll(2)) and in a blocking
+    // recv (futex); the echo side always blocks in recv. No wake-up may be lost when a
+    // socket switches between the kinds of sleep.
     zt::context ctx;
     zt::socket a(ctx.ctx, ZLINK_PAIR), b(ctx.ctx, ZLINK_PAIR);
     zt::set_timeouts(a);
     zt::set_timeouts(b);
     ASSERT_EQ(zlink_bind(a, "inproc://alternate"), 0);
     ASSERT_EQ(zlink_connect(b, "inproc://alternate"), 0);
-    constexpr int rounds = 2000;
+    int idle[2];
+    ASSERT_EQ(::pipe(idle), 0);
+    constexpr int rounds = 3000;
     std::thread echo([&] {
         for (int i = 0; i < rounds; ++i) {
             const std::string m = zt::recv_str(b);
@@ -209,11 +212,17 @@ TEST(blocking, round_trips_alternating_poll_and_blocking_recv)
     for (int i = 0; i < rounds; ++i) {
         const std::string m = std::to_string(i);
         ASSERT_EQ(zt::send_str(a, m), static_cast<int>(m.size()));
-        if (i % 2 == 0) {
+        if (i % 3 == 0) {
             zlink_pollitem_t items[] = {{a, 0, ZLINK_POLLIN, 0}};
             ASSERT_EQ(zlink_poll(items, 1, 5000), 1);
+        } else if (i % 3 == 1) {
+            zlink_pollitem_t items[] = {{a, 0, ZLINK_POLLIN, 0}, {nullptr, idle[0], ZLINK_POLLIN, 0}};
+            ASSERT_EQ(zlink_poll(items, 2, 5000), 1);
+            ASSERT_EQ(items[0].revents, ZLINK_POLLIN);
         }
         ASSERT_EQ(zt::recv_str(a), m);
     }
     echo.join();
+    ::close(idle[0]);
+    ::close(idle[1]);
 }

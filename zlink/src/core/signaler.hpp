@@ -1,8 +1,9 @@
 // signaler: how an application thread sleeps until its socket has work, and the eventfd that
-// ZLINK_FD exposes. A blocking send/recv sleeps on a futex; the eventfd is written only while
-// someone may be watching it (zlink_poll sleeping in poll(2), or the fd handed out through
-// ZLINK_FD), so a wake-up of a thread blocked in recv is one futex wake and one futex wait
-// instead of an eventfd write, a poll and a read. A wake is issued only when the owner was idle.
+// ZLINK_FD exposes. A blocking send/recv (or a zlink_poll on one socket) sleeps on a futex;
+// the eventfd is written only while someone may be watching it (zlink_poll sleeping in
+// poll(2), or the fd handed out through ZLINK_FD), so a wake-up of a thread blocked in recv is
+// one futex wake and one futex wait instead of an eventfd write, a poll and a read. A wake is
+// issued only when the owner was idle.
 #pragma once
 
 #include <atomic>
@@ -38,6 +39,12 @@ public:
             watch_.fetch_or(fd_polling, std::memory_order_seq_cst);
         else
             watch_.fetch_and(~fd_polling, std::memory_order_relaxed);
+    }
+
+    // fd_watched(): the fd may be polled now (exposed, or zlink_poll sleeps on it); owner thread.
+    bool fd_watched() const noexcept
+    {
+        return (watch_.load(std::memory_order_relaxed) & (fd_exposed | fd_polling)) != 0;
     }
 
     // pending is set before every wake so the owner can notice work with a plain load

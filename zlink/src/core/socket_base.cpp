@@ -162,7 +162,10 @@ int socket_base::events(int interest)
     int ev = readiness();
     if ((ev & interest) != 0)
         return ev;
-    sig_->drain();
+    // Stale eventfd wake-ups matter only to a poll(2) on the fd; a socket nobody watches
+    // that way skips the read.
+    if (sig_->fd_watched())
+        sig_->drain();
     // Arm before looking again: whatever arrives after the look wakes the fd.
     if ((ev & ZLINK_POLLIN) == 0)
         xarm_recv();
