@@ -3,6 +3,7 @@
 #include "test_util.hpp"
 
 #include <atomic>
+#include <poll.h>
 #include <unistd.h>
 
 TEST(blocking, hwm_gives_eagain_with_dontwait)
@@ -161,4 +162,67 @@ TEST(blocking, ctx_term_unblocks_poll_with_eterm)
     ASSERT_EQ(zlink_ctx_term(ctx), 0);
     t.join();
     EXPECT_EQ(err.load(), ETERM);
+}
+
+TEST(blocking, exposed_fd_turns_readable_when_a_message_arrives)
+{
+    // A blocking recv sleeps on a futex, not on the fd; once ZLINK_FD was handed out, a
+    // wake must still reach the fd of a socket that nobody calls into.
+    zt::context ctx;
+    zt::socket a(ctx.ctx, ZLINK_PAIR), b(ctx.ctx, ZLINK_PAIR);
+    ASSERT_EQ(zlink_bind(a, "inproc://exposed"), 0);
+    ASSERT_EQ(zlink_connect(b, "inproc://exposed"), 0);
+    int fd = -1, ev = 0;
+    size_t len = sizeof fd;
+    ASSERT_EQ(zlink_getsockopt(a, ZLINK_FD, &fd, &len), 0);
+    len = sizeof ev;
+    ASSERT_EQ(zlink_getsockopt(a, ZLINK_EVENTS, &ev, &len), 0); // re-arms the fd
+    ASSERT_EQ(ev & ZLINK_POLLIN, 0);
+    std::thread t([&] { zt::send_str(b, "x"); });
+    pollfd p{fd, POLLIN, 0};
+    EXPECT_EQ(::poll(&p, 1, 5000), 1);
+    t.join();
+    ASSERT_EQ(zlink_getsockopt(a, ZLINK_EVENTS, &ev, &len), 0);
+    EXPECT_NE(ev & ZLINK_POLLIN, 0);
+    EXPECT_EQ(zt::recv_str(a), "x");
+}
+
+TEST(blocking, round_trips_alternating_poll_and_blocking_recv)
+{
+    // One side waits before its receives in turn in zlink_poll on the socket alone (futex),
+    // in zlink_poll on the socket and an idle plain fd (eventfd, poll(2)) and in a blocking
+    // recv (futex); the echo side always blocks in recv. No wake-up may be lost when a
+    // socket switches between the kinds of sleep.
+    zt::context ctx;
+    zt::socket a(ctx.ctx, ZLINK_PAIR), b(ctx.ctx, ZLINK_PAIR);
+    zt::set_timeouts(a);
+    zt::set_timeouts(b);
+    ASSERT_EQ(zlink_bind(a, "inproc://alternate"), 0);
+    ASSERT_EQ(zlink_connect(b, "inproc://alternate"), 0);
+    int idle[2];
+    ASSERT_EQ(::pipe(idle), 0);
+    constexpr int rounds = 3000;
+    std::thread echo([&] {
+        for (int i = 0; i < rounds; ++i) {
+            const std::string m = zt::recv_str(b);
+            ASSERT_EQ(m, std::to_string(i));
+            ASSERT_EQ(zt::send_str(b, m), static_cast<int>(m.size()));
+        }
+    });
+    for (int i = 0; i < rounds; ++i) {
+        const std::string m = std::to_string(i);
+        ASSERT_EQ(zt::send_str(a, m), static_cast<int>(m.size()));
+        if (i % 3 == 0) {
+            zlink_pollitem_t items[] = {{a, 0, ZLINK_POLLIN, 0}};
+            ASSERT_EQ(zlink_poll(items, 1, 5000), 1);
+        } else if (i % 3 == 1) {
+            zlink_pollitem_t items[] = {{a, 0, ZLINK_POLLIN, 0}, {nullptr, idle[0], ZLINK_POLLIN, 0}};
+            ASSERT_EQ(zlink_poll(items, 2, 5000), 1);
+            ASSERT_EQ(items[0].revents, ZLINK_POLLIN);
+        }
+        ASSERT_EQ(zt::recv_str(a), m);
+    }
+    echo.join();
+    ::close(idle[0]);
+    ::close(idle[1]);
 }

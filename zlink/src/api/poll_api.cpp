@@ -1,6 +1,7 @@
 // C API: zlink_poll over zlink sockets and plain file descriptors. Sockets are asked for
 // their readiness first (no system call when one is ready); only when nothing is ready does
-// one poll(2) sleep on the sockets' signaler fds and the plain fds, until the timeout.
+// one poll(2) sleep on the sockets' signaler fds and the plain fds, until the timeout (a
+// single socket sleeps on its signaler's futex instead).
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -89,6 +90,27 @@ bool any_yields_before_sleeping(const zlink_pollitem_t* items, int nitems)
     return false;
 }
 
+// Marks the items' sockets as watched through their fds for as long as this zlink_poll runs,
+// so their wakers write the eventfds (a blocking recv sleeps on a futex instead). n = 0
+// watches nothing.
+class fd_watch {
+public:
+    fd_watch(zlink_pollitem_t* items, int n) : items_(items), n_(n) { set(true); }
+    ~fd_watch() { set(false); }
+    fd_watch(const fd_watch&) = delete;
+    fd_watch& operator=(const fd_watch&) = delete;
+
+private:
+    void set(bool on) noexcept
+    {
+        for (int i = 0; i < n_; ++i)
+            if (items_[i].socket != nullptr)
+                static_cast<socket_base*>(items_[i].socket)->sig()->fd_polled(on);
+    }
+    zlink_pollitem_t* items_;
+    int n_;
+};
+
 } // namespace
 
 extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
@@ -108,10 +130,17 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
     if (!prepare(items, nitems, fds))
         return -1;
     const std::int64_t deadline = timeout < 0 ? -1 : now_ms() + timeout;
+    // One socket and no plain fd (the usual poll before a receive): sleep on the socket's
+    // futex like a blocking recv, one futex wake and wait per wake-up instead of an eventfd
+    // write, a poll and a read. Otherwise poll(2) the fds, watched from before the first
+    // readiness check: that check arms the sockets' pipes, and a wake after it must find
+    // the fds watched.
+    socket_base* const only = nitems == 1 ? static_cast<socket_base*>(items[0].socket) : nullptr;
+    const fd_watch watch(items, only != nullptr ? 0 : nitems);
     // Before the first sleep, yield once if a blocking recv on one of these sockets would;
     // decided only then, so a poll that finds something ready at once pays nothing for it.
     bool may_yield = timeout != 0;
-    // Bounded by the deadline: every round either returns or sleeps in poll(2).
+    // Bounded by the deadline: every round either returns or sleeps.
     for (;;) {
         if (const int ready = collect(items, nitems, fds); ready != 0)
             return ready;
@@ -128,6 +157,10 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
             if (left <= 0)
                 return 0;
             wait_ms = static_cast<int>(left);
+        }
+        if (only != nullptr) {
+            only->sig()->wait(wait_ms);
+            continue;
         }
         for (int i = 0; i < nitems; ++i)
             fds[i].revents = 0;

@@ -1,14 +1,19 @@
-// signaler: eventfd-based wake-up of application threads.
+// signaler: futex sleeps for blocking calls, an eventfd for pollers.
 #include "signaler.hpp"
 
 #include <cerrno>
-#include <cstdint>
-#include <poll.h>
+#include <ctime>
+#include <linux/futex.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <system_error>
 #include <unistd.h>
 
 namespace zlink {
+
+static_assert(sizeof(std::atomic<std::uint32_t>) == sizeof(std::uint32_t) &&
+                  std::atomic<std::uint32_t>::is_always_lock_free,
+              "the futex word must be a plain 32-bit word");
 
 signaler::signaler() : fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
 {
@@ -20,23 +25,40 @@ signaler::~signaler() { ::close(fd_); }
 
 void signaler::wake() noexcept
 {
-    pending.store(true, std::memory_order_release);
-    const std::uint64_t one = 1;
-    // EAGAIN means the counter is saturated, which still leaves the fd readable.
-    [[maybe_unused]] ssize_t rc = ::write(fd_, &one, sizeof one);
+    // Sequentially consistent store then load, mirrored in wait(): either the sleeper sees
+    // pending before it sleeps, or this sees it registered as a sleeper (Dekker).
+    pending.store(true, std::memory_order_seq_cst);
+    const std::uint32_t watch = watch_.load(std::memory_order_seq_cst);
+    if ((watch & (fd_exposed | fd_polling)) != 0) {
+        const std::uint64_t one = 1;
+        // EAGAIN means the counter is saturated, which still leaves the fd readable.
+        [[maybe_unused]] ssize_t rc = ::write(fd_, &one, sizeof one);
+    }
+    if ((watch & futex_sleeper) != 0) {
+        generation_.fetch_add(1, std::memory_order_release);
+        ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&generation_), FUTEX_WAKE_PRIVATE,
+                  1, nullptr, nullptr, 0);
+    }
 }
 
-bool signaler::wait(int timeout_ms) noexcept
+void signaler::wait(int timeout_ms) noexcept
 {
-    pollfd p{fd_, POLLIN, 0};
-    int rc;
-    do {
-        rc = ::poll(&p, 1, timeout_ms);
-    } while (rc < 0 && errno == EINTR);
-    if (rc <= 0)
-        return false;
-    drain();
-    return true;
+    const std::uint32_t gen = generation_.load(std::memory_order_acquire);
+    watch_.fetch_or(futex_sleeper, std::memory_order_seq_cst);
+    if (!pending.load(std::memory_order_seq_cst)) {
+        timespec ts{};
+        timespec* rel = nullptr;
+        if (timeout_ms >= 0) {
+            ts.tv_sec = timeout_ms / 1000;
+            ts.tv_nsec = static_cast<long>(timeout_ms % 1000) * 1000000L;
+            rel = &ts;
+        }
+        // Returns at once when a wake bumped the generation since it was read; EINTR and
+        // ETIMEDOUT need no handling, the callers re-check and re-arm.
+        ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&generation_), FUTEX_WAIT_PRIVATE,
+                  gen, rel, nullptr, 0);
+    }
+    watch_.fetch_and(~futex_sleeper, std::memory_order_relaxed);
 }
 
 void signaler::drain() noexcept

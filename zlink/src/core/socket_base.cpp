@@ -162,7 +162,10 @@ int socket_base::events(int interest)
     int ev = readiness();
     if ((ev & interest) != 0)
         return ev;
-    sig_->drain();
+    // Stale eventfd wake-ups matter only to a poll(2) on the fd; a socket nobody watches
+    // that way skips the read.
+    if (sig_->fd_watched())
+        sig_->drain();
     // Arm before looking again: whatever arrives after the look wakes the fd.
     if ((ev & ZLINK_POLLIN) == 0)
         xarm_recv();
@@ -200,7 +203,11 @@ int socket_base::getsockopt(int option, void* value, std::size_t* len)
     if (rc == -2) {
         switch (option) {
         case ZLINK_RCVMORE: rc = get_int(rcvmore_ ? 1 : 0, value, len); break;
-        case ZLINK_FD: rc = get_int(sig_->fd(), value, len); break;
+        case ZLINK_FD:
+            // From now on the application may poll the fd: every wake must reach it.
+            sig_->expose_fd();
+            rc = get_int(sig_->fd(), value, len);
+            break;
         case ZLINK_EVENTS:
             // Users poll ZLINK_FD for input: re-arm it when there is nothing to read.
             rc = get_int(events(ZLINK_POLLIN), value, len);
