@@ -111,6 +111,47 @@ TEST(pipe, hwm_blocks_at_message_boundaries_and_reader_progress_wakes_writer)
     EXPECT_FALSE(p.full());
 }
 
+zlink::msg sized(std::size_t n)
+{
+    zlink::msg m;
+    m.init_size(n);
+    return m;
+}
+
+TEST(pipe, byte_limit_blocks_before_the_message_hwm)
+{
+    fixture f;
+    zlink::pipe p(1000, f.reader, f.writer, 4000);
+    for (int i = 0; i < 4; ++i) {
+        ASSERT_FALSE(p.full());
+        zlink::msg m = sized(1000);
+        p.write(m);
+    }
+    EXPECT_TRUE(p.full()); // 4 messages, far below HWM 1000, but 4000 bytes unread
+    EXPECT_TRUE(p.arm_writer());
+    p.flush();
+    zlink::msg out;
+    ASSERT_TRUE(p.read(out)); // a quarter of the byte limit read: the reader reports it
+    out.close();
+    EXPECT_EQ(f.writer->wakes.load(), 1);
+    EXPECT_FALSE(p.full());
+}
+
+TEST(pipe, a_message_above_the_byte_limit_passes_an_empty_pipe_alone)
+{
+    fixture f;
+    zlink::pipe p(1000, f.reader, f.writer, 4000);
+    ASSERT_FALSE(p.full());
+    zlink::msg big = sized(10000);
+    p.write(big);
+    EXPECT_TRUE(p.full());
+    p.flush();
+    zlink::msg out;
+    ASSERT_TRUE(p.read(out));
+    out.close();
+    EXPECT_FALSE(p.full());
+}
+
 TEST(pipe, closing_either_side_is_seen_by_the_other)
 {
     fixture f;

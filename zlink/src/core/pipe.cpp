@@ -5,11 +5,13 @@
 
 namespace zlink {
 
-pipe::pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<waker> writer)
+pipe::pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<waker> writer,
+           std::uint64_t byte_limit)
     : hwm_(hwm < 0 ? 0 : hwm),
-      // The reader reports progress every quarter HWM so a blocked writer resumes early
-      // without one shared write per message.
+      // The reader reports progress every quarter HWM (and every quarter of the byte limit)
+      // so a blocked writer resumes early without one shared write per message.
       ack_step_(hwm_ > 0 ? static_cast<std::uint64_t>(hwm_ / 4 > 0 ? hwm_ / 4 : 1) : UINT64_MAX),
+      byte_limit_(byte_limit), byte_ack_step_(byte_limit > 0 ? (byte_limit + 3) / 4 : UINT64_MAX),
       reader_waker_(std::move(reader)), writer_waker_(std::move(writer))
 {
     wchunk_ = new_chunk();
@@ -51,19 +53,25 @@ void pipe::recycle(chunk* c) noexcept
     delete spare_.exchange(c, std::memory_order_acq_rel);
 }
 
+// Unread messages or bytes at a limit, by what the reader last reported.
+bool pipe::over_limit() const noexcept
+{
+    return (hwm_ > 0 && written_ - seen_consumed_ >= static_cast<std::uint64_t>(hwm_)) ||
+           (byte_limit_ > 0 && written_bytes_ - seen_consumed_bytes_ >= byte_limit_);
+}
+
 bool pipe::full() noexcept
 {
-    if (hwm_ == 0)
-        return false;
-    const auto limit = static_cast<std::uint64_t>(hwm_);
-    if (written_ - seen_consumed_ < limit)
+    if (!over_limit())
         return false;
     seen_consumed_ = consumed_.load(std::memory_order_acquire) >> 1;
-    return written_ - seen_consumed_ >= limit;
+    seen_consumed_bytes_ = consumed_bytes_.load(std::memory_order_acquire);
+    return over_limit();
 }
 
 void pipe::write(msg& m) noexcept
 {
+    written_bytes_ += m.size();
     wchunk_->slots[wpos_].move_from(m);
     ++written_;
     if (!wchunk_->slots[wpos_].has_more())
@@ -94,7 +102,8 @@ bool pipe::arm_writer() noexcept
     std::uint64_t cur = consumed_.load(std::memory_order_acquire);
     for (;;) {
         seen_consumed_ = cur >> 1;
-        if (written_ - seen_consumed_ < static_cast<std::uint64_t>(hwm_) || reader_closed())
+        seen_consumed_bytes_ = consumed_bytes_.load(std::memory_order_acquire);
+        if (!over_limit() || reader_closed())
             return false;
         if ((cur & 1) != 0)
             return true;
@@ -125,19 +134,20 @@ bool pipe::readable() noexcept
 bool pipe::read(msg& out) noexcept
 {
     if (!readable()) {
-        if (read_ != acked_ && hwm_ > 0)
+        if (read_ != acked_ && (hwm_ > 0 || byte_limit_ > 0))
             ack_consumed();
         return false;
     }
     out.move_from(rchunk_->slots[rpos_]);
     ++read_;
+    read_bytes_ += out.size();
     if (++rpos_ == chunk_size) {
         chunk* old = rchunk_;
         rchunk_ = rchunk_->next;
         rpos_ = 0;
         recycle(old);
     }
-    if (read_ - acked_ >= ack_step_)
+    if (read_ - acked_ >= ack_step_ || read_bytes_ - acked_bytes_ >= byte_ack_step_)
         ack_consumed();
     return true;
 }
@@ -145,6 +155,8 @@ bool pipe::read(msg& out) noexcept
 void pipe::ack_consumed() noexcept
 {
     acked_ = read_;
+    acked_bytes_ = read_bytes_;
+    consumed_bytes_.store(read_bytes_, std::memory_order_release);
     const std::uint64_t old = consumed_.exchange(read_ << 1, std::memory_order_acq_rel);
     if ((old & 1) != 0)
         writer_waker_->wake();
@@ -152,7 +164,7 @@ void pipe::ack_consumed() noexcept
 
 bool pipe::arm_reader() noexcept
 {
-    if (read_ != acked_ && hwm_ > 0)
+    if (read_ != acked_ && (hwm_ > 0 || byte_limit_ > 0))
         ack_consumed();
     std::uint64_t expected = avail_ << 1;
     if (published_.compare_exchange_strong(expected, expected | 1, std::memory_order_acq_rel))

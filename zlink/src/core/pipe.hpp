@@ -15,14 +15,17 @@ namespace zlink {
 class pipe {
 public:
     // hwm: most unread messages the writer may queue (0 = unlimited). The wakers belong to
-    // the reading and the writing endpoint.
-    pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<waker> writer);
+    // the reading and the writing endpoint. byte_limit (0 = none): the pipe is also full once
+    // its unread messages hold that many payload bytes; a message is always accepted by an
+    // empty pipe, however large.
+    pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<waker> writer,
+         std::uint64_t byte_limit = 0);
     ~pipe();
     pipe(const pipe&) = delete;
     pipe& operator=(const pipe&) = delete;
 
     // ---- writer side (one thread) ----
-    // full(): at HWM; only meaningful at a message boundary (parts of a message never block).
+    // full(): at HWM (or at the byte limit); only meaningful at a message boundary (parts of a message never block).
     bool full() noexcept;
     bool at_boundary() const noexcept { return complete_ == written_; }
     // write(m): queues m (taking ownership; m becomes empty). Invisible until flush().
@@ -58,9 +61,12 @@ private:
     chunk* new_chunk() noexcept;
     void recycle(chunk* c) noexcept;
     void ack_consumed() noexcept;
+    bool over_limit() const noexcept;
 
     const std::int64_t hwm_;
     const std::uint64_t ack_step_;
+    const std::uint64_t byte_limit_;
+    const std::uint64_t byte_ack_step_;
     std::shared_ptr<waker> reader_waker_;
     std::shared_ptr<waker> writer_waker_;
 
@@ -68,6 +74,7 @@ private:
     // sleeps", bit 0 of consumed_ means "writer sleeps". Kept on separate cache lines.
     alignas(64) std::atomic<std::uint64_t> published_{0};
     alignas(64) std::atomic<std::uint64_t> consumed_{0};
+    std::atomic<std::uint64_t> consumed_bytes_{0}; // stored before consumed_, read after it
     std::atomic<bool> wclosed_{false};
     std::atomic<bool> rclosed_{false};
     std::atomic<chunk*> spare_{nullptr};
@@ -78,12 +85,16 @@ private:
     std::uint64_t complete_ = 0;
     std::uint64_t flushed_ = 0;
     std::uint64_t seen_consumed_ = 0;
+    std::uint64_t written_bytes_ = 0;
+    std::uint64_t seen_consumed_bytes_ = 0;
 
     alignas(64) chunk* rchunk_;
     int rpos_ = 0;
     std::uint64_t read_ = 0;
     std::uint64_t avail_ = 0;
     std::uint64_t acked_ = 0;
+    std::uint64_t read_bytes_ = 0;
+    std::uint64_t acked_bytes_ = 0;
 };
 
 using pipe_ptr = std::shared_ptr<pipe>;

@@ -22,6 +22,11 @@ inline constexpr std::uint64_t max_incomplete_bytes = std::uint64_t{256} << 20;
 // Distinct topics one connection may subscribe to, and their total length.
 inline constexpr std::size_t max_subscriptions = 10000;
 inline constexpr std::size_t max_subscription_bytes = std::size_t{1} << 20;
+// Payload bytes a connection may have queued for its socket and not yet read by it. With
+// large messages RCVHWM alone lets one connection hold RCVHWM x size (256 MiB at 256 KiB,
+// every byte of it written by the kernel, so resident). Reaching it pauses reading exactly
+// like RCVHWM does: back-pressure, not an error. A larger message still goes through alone.
+inline constexpr std::uint64_t max_queued_inbound_bytes = std::uint64_t{8} << 20;
 } // namespace limits
 
 // A broken bound: the ZMP code to send and a reason naming the bound.

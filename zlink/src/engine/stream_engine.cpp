@@ -291,7 +291,7 @@ void stream_engine::attach_to_socket()
     const options& o = ec_.opts;
     // socket -> engine: the engine reads, so it is woken on data; the socket on space.
     in_ = std::make_shared<pipe>(o.sndhwm, waker_, ec_.sig);
-    out_ = std::make_shared<pipe>(o.rcvhwm, ec_.sig, waker_);
+    out_ = std::make_shared<pipe>(o.rcvhwm, ec_.sig, waker_, limits::max_queued_inbound_bytes);
     in_->arm_reader(); // the socket's first flush must wake us
     auto p = std::make_shared<peer>();
     p->in = out_;

@@ -10,6 +10,7 @@
 #include "../core/ctx.hpp"
 #include "../core/socket_base.hpp"
 #include "../core/peer.hpp"
+#include "../engine/inbound_limits.hpp"
 #include "../engine/io_waker.hpp"
 #include "stream_common.hpp"
 
@@ -36,7 +37,8 @@ public:
     {
         relay_ = std::make_shared<io_waker<stream_connecter>>(io_.get_executor(), this->weak_from_this());
         in_ = std::make_shared<pipe>(ec_.opts.sndhwm, relay_, ec_.sig);
-        out_ = std::make_shared<pipe>(ec_.opts.rcvhwm, ec_.sig, relay_);
+        out_ = std::make_shared<pipe>(ec_.opts.rcvhwm, ec_.sig, relay_,
+                                      limits::max_queued_inbound_bytes);
         in_->arm_reader(); // published to the I/O thread by start()'s post
         auto p = std::make_unique<peer>();
         p->in = out_;
