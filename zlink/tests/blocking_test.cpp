@@ -140,34 +140,19 @@ struct inproc_pair {
     }
 };
 
-int socket_fd(void* s)
-{
-    int fd = -1;
-    size_t len = sizeof fd;
-    return zlink_getsockopt(s, ZLINK_FD, &fd, &len) == 0 ? fd : -1;
-}
-
-// ZLINK_EVENTS of s, or -1 when the option fails.
-int socket_events(void* s)
-{
-    int ev = 0;
-    size_t len = sizeof ev;
-    return zlink_getsockopt(s, ZLINK_EVENTS, &ev, &len) == 0 ? ev : -1;
-}
-
 } // namespace
 
 TEST(blocking, fd_and_events_report_readiness)
 {
     inproc_pair p;
     ASSERT_TRUE(p.join("inproc://ev"));
-    EXPECT_GE(socket_fd(p.a), 0);
-    const int ev = socket_events(p.a);
+    EXPECT_GE(zt::socket_fd(p.a), 0);
+    const int ev = zt::events(p.a);
     ASSERT_GE(ev, 0);
     EXPECT_EQ(ev & ZLINK_POLLIN, 0);
     zt::send_str(p.b, "x");
     EXPECT_TRUE(zt::wait_for([&] {
-        const int now = socket_events(p.a);
+        const int now = zt::events(p.a);
         return now > 0 && (now & ZLINK_POLLIN) != 0;
     }));
 }
@@ -195,16 +180,16 @@ TEST(blocking, exposed_fd_turns_readable_when_a_message_arrives)
     // wake must still reach the fd of a socket that nobody calls into.
     inproc_pair p;
     ASSERT_TRUE(p.join("inproc://exposed"));
-    const int fd = socket_fd(p.a);
+    const int fd = zt::socket_fd(p.a);
     ASSERT_GE(fd, 0);
-    const int ev = socket_events(p.a); // re-arms the fd
+    const int ev = zt::events(p.a); // re-arms the fd
     ASSERT_GE(ev, 0);
     ASSERT_EQ(ev & ZLINK_POLLIN, 0);
     std::thread t([&] { zt::send_str(p.b, "x"); });
     pollfd pfd{fd, POLLIN, 0};
     EXPECT_EQ(::poll(&pfd, 1, 5000), 1);
     t.join();
-    const int after = socket_events(p.a);
+    const int after = zt::events(p.a);
     ASSERT_GE(after, 0);
     EXPECT_NE(after & ZLINK_POLLIN, 0);
     EXPECT_EQ(zt::recv_str(p.a), "x");

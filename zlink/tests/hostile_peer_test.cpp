@@ -196,11 +196,7 @@ protected:
     zt::socket pub{ctx.ctx, ZLINK_PUB};
     zt::socket good{ctx.ctx, ZLINK_SUB};
     int port = 0;
-    zt::pump_fn pump = [this] {
-        int ev = 0;
-        size_t len = sizeof ev;
-        zlink_getsockopt(pub, ZLINK_EVENTS, &ev, &len);
-    };
+    zt::pump_fn pump = [this] { zt::events(pub); };
 
     void SetUp() override
     {
@@ -322,11 +318,7 @@ TEST_F(hostile_subscriber, subscriptions_wait_while_the_publisher_is_idle)
         append(b, zt::subscription("unknown", false));
     ASSERT_TRUE(zt::send_all(raw, zt::cat(b, zt::heartbeat(4))));
     EXPECT_FALSE(in.wait_ack(4, {}, 300)) << "the publisher read past its RCVHWM";
-    EXPECT_TRUE(in.wait_ack(4, [&] {
-        int ev = 0;
-        size_t len = sizeof ev;
-        zlink_getsockopt(small, ZLINK_EVENTS, &ev, &len);
-    }));
+    EXPECT_TRUE(in.wait_ack(4, [&] { zt::events(small); }));
     EXPECT_FALSE(in.closed);
 }
 

@@ -110,6 +110,23 @@ inline bool rcvmore(void* s)
     return more != 0;
 }
 
+// events(s): ZLINK_EVENTS of s, or -1 when the option fails. Reading it also lets the socket
+// process pending commands (a PUB applies subscriptions), which waits use as a pump.
+inline int events(void* s)
+{
+    int ev = 0;
+    size_t len = sizeof ev;
+    return zlink_getsockopt(s, ZLINK_EVENTS, &ev, &len) == 0 ? ev : -1;
+}
+
+// socket_fd(s): ZLINK_FD of s, or -1 when the option fails.
+inline int socket_fd(void* s)
+{
+    int fd = -1;
+    size_t len = sizeof fd;
+    return zlink_getsockopt(s, ZLINK_FD, &fd, &len) == 0 ? fd : -1;
+}
+
 // wait_for(pred, ms): polls pred until true or the time is up (no fixed sleeps elsewhere).
 template <class Pred>
 bool wait_for(Pred pred, int ms = 5000)

@@ -60,12 +60,18 @@ bool pipe::over_limit() const noexcept
            (byte_limit_ > 0 && written_bytes_ - seen_consumed_bytes_ >= byte_limit_);
 }
 
+// Takes the reader's last report (consumed, already loaded from consumed_) as current.
+void pipe::see_consumed(std::uint64_t consumed) noexcept
+{
+    seen_consumed_ = consumed >> 1;
+    seen_consumed_bytes_ = consumed_bytes_.load(std::memory_order_acquire);
+}
+
 bool pipe::full() noexcept
 {
     if (!over_limit())
         return false;
-    seen_consumed_ = consumed_.load(std::memory_order_acquire) >> 1;
-    seen_consumed_bytes_ = consumed_bytes_.load(std::memory_order_acquire);
+    see_consumed(consumed_.load(std::memory_order_acquire));
     return over_limit();
 }
 
@@ -101,8 +107,7 @@ bool pipe::arm_writer() noexcept
     flush();
     std::uint64_t cur = consumed_.load(std::memory_order_acquire);
     for (;;) {
-        seen_consumed_ = cur >> 1;
-        seen_consumed_bytes_ = consumed_bytes_.load(std::memory_order_acquire);
+        see_consumed(cur);
         if (!over_limit() || reader_closed())
             return false;
         if ((cur & 1) != 0)
@@ -134,7 +139,7 @@ bool pipe::readable() noexcept
 bool pipe::read(msg& out) noexcept
 {
     if (!readable()) {
-        if (read_ != acked_ && (hwm_ > 0 || byte_limit_ > 0))
+        if (read_ != acked_ && bounded())
             ack_consumed();
         return false;
     }
@@ -164,7 +169,7 @@ void pipe::ack_consumed() noexcept
 
 bool pipe::arm_reader() noexcept
 {
-    if (read_ != acked_ && (hwm_ > 0 || byte_limit_ > 0))
+    if (read_ != acked_ && bounded())
         ack_consumed();
     std::uint64_t expected = avail_ << 1;
     if (published_.compare_exchange_strong(expected, expected | 1, std::memory_order_acq_rel))

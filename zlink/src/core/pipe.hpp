@@ -62,6 +62,9 @@ private:
     void recycle(chunk* c) noexcept;
     void ack_consumed() noexcept;
     bool over_limit() const noexcept;
+    void see_consumed(std::uint64_t consumed) noexcept;
+    // bounded(): a writer may wait for room, so the reader reports what it consumed.
+    bool bounded() const noexcept { return hwm_ > 0 || byte_limit_ > 0; }
 
     const std::int64_t hwm_;
     const std::uint64_t ack_step_;

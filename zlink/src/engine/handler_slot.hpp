@@ -7,6 +7,9 @@
 
 #include <cstddef>
 #include <new>
+#include <utility>
+
+#include "../core/asio_config.hpp"
 
 namespace zlink {
 
@@ -61,5 +64,12 @@ public:
 private:
     handler_slot* slot_;
 };
+
+// in_slot(slot, handler): the handler, bound so that asio allocates its operation in slot.
+template <class Handler>
+auto in_slot(handler_slot& slot, Handler&& handler)
+{
+    return asio::bind_allocator(handler_slot_allocator<void>(slot), std::forward<Handler>(handler));
+}
 
 } // namespace zlink

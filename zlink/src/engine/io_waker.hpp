@@ -46,13 +46,12 @@ public:
         // it and then by the I/O thread, ordered by asio's queue.
         if (posted_.exchange(true, std::memory_order_acq_rel))
             return;
-        asio::post(ex_, asio::bind_allocator(handler_slot_allocator<void>(slot_),
-                                             [self = this->shared_from_this()] {
-                                                 if (auto t = self->target_.lock()) {
-                                                     self->posted_.store(false, std::memory_order_release);
-                                                     t->on_wake();
-                                                 }
-                                             }));
+        asio::post(ex_, in_slot(slot_, [self = this->shared_from_this()] {
+                       if (auto t = self->target_.lock()) {
+                           self->posted_.store(false, std::memory_order_release);
+                           t->on_wake();
+                       }
+                   }));
     }
 
     // slot_in_use(): the outstanding wake's operation sits in the waker's slot (tests; only

@@ -111,11 +111,10 @@ void stream_engine::read_more()
                                              asio::buffer(t[1].data(), t[1].size())};
     reading_ = true;
     // The operation object lives in read_slot_: one read in flight, so none is allocated per read.
-    sock_.async_read_some(bufs, asio::bind_allocator(handler_slot_allocator<void>(read_slot_),
-                                                     [self = shared_from_this()](const asio::error_code& ec,
-                                                                                 std::size_t n) {
-                                                         self->on_read(ec, n);
-                                                     }));
+    sock_.async_read_some(bufs, in_slot(read_slot_, [self = shared_from_this()](const asio::error_code& ec,
+                                                                               std::size_t n) {
+                              self->on_read(ec, n);
+                          }));
 }
 
 void stream_engine::on_read(const asio::error_code& ec, std::size_t n)
@@ -288,11 +287,9 @@ void stream_engine::attach_to_socket()
         write_more();
         return;
     }
-    const options& o = ec_.opts;
-    // socket -> engine: the engine reads, so it is woken on data; the socket on space.
-    in_ = std::make_shared<pipe>(o.sndhwm, waker_, ec_.sig);
-    out_ = std::make_shared<pipe>(o.rcvhwm, ec_.sig, waker_, limits::max_queued_inbound_bytes);
-    in_->arm_reader(); // the socket's first flush must wake us
+    auto pipes = make_connection_pipes(ec_.opts, ec_.sig, waker_);
+    in_ = std::move(pipes.outbound);
+    out_ = std::move(pipes.inbound);
     auto p = std::make_shared<peer>();
     p->in = out_;
     p->out = in_;

@@ -17,6 +17,7 @@
 #include "../core/mailbox.hpp"
 #include "../core/options.hpp"
 #include "../core/pipe.hpp"
+#include "connection_pipes.hpp"
 #include "handler_slot.hpp"
 #include "inbound_limits.hpp"
 #include "zmp_decoder.hpp"

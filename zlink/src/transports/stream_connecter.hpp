@@ -10,7 +10,7 @@
 #include "../core/ctx.hpp"
 #include "../core/socket_base.hpp"
 #include "../core/peer.hpp"
-#include "../engine/inbound_limits.hpp"
+#include "../engine/connection_pipes.hpp"
 #include "../engine/io_waker.hpp"
 #include "stream_common.hpp"
 
@@ -36,10 +36,9 @@ public:
     void attach_pipes(socket_base& s)
     {
         relay_ = std::make_shared<io_waker<stream_connecter>>(io_.get_executor(), this->weak_from_this());
-        in_ = std::make_shared<pipe>(ec_.opts.sndhwm, relay_, ec_.sig);
-        out_ = std::make_shared<pipe>(ec_.opts.rcvhwm, ec_.sig, relay_,
-                                      limits::max_queued_inbound_bytes);
-        in_->arm_reader(); // published to the I/O thread by start()'s post
+        auto pipes = make_connection_pipes(ec_.opts, ec_.sig, relay_); // published by start()'s post
+        in_ = std::move(pipes.outbound);
+        out_ = std::move(pipes.inbound);
         auto p = std::make_unique<peer>();
         p->in = out_;
         p->out = in_;

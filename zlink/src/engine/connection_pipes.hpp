@@ -1,0 +1,32 @@
+// connection_pipes: the two pipes between a socket and one tcp/ipc connection, made in one
+// place for the engine that owns a connection and for the connecter that keeps them across
+// reconnects. Outbound (socket -> I/O thread) is bounded by SNDHWM; inbound (I/O thread ->
+// socket) by RCVHWM and by limits::max_queued_inbound_bytes, so large bodies the kernel has
+// already written cannot pile up to RCVHWM x size.
+#pragma once
+
+#include <memory>
+
+#include "../core/options.hpp"
+#include "../core/pipe.hpp"
+#include "../core/waker.hpp"
+#include "inbound_limits.hpp"
+
+namespace zlink {
+
+struct connection_pipes {
+    pipe_ptr outbound; // the socket writes, the I/O side reads
+    pipe_ptr inbound;  // the I/O side writes, the socket reads
+};
+
+// socket: the socket's waker (its signaler); io: the waker of the I/O-thread object.
+inline connection_pipes make_connection_pipes(const options& o, const std::shared_ptr<waker>& socket,
+                                              const std::shared_ptr<waker>& io)
+{
+    connection_pipes p{std::make_shared<pipe>(o.sndhwm, io, socket),
+                       std::make_shared<pipe>(o.rcvhwm, socket, io, limits::max_queued_inbound_bytes)};
+    p.outbound->arm_reader(); // the socket's first flush must wake the I/O side
+    return p;
+}
+
+} // namespace zlink
