@@ -14,7 +14,7 @@ namespace {
 using zlink::handler_slot;
 using zlink::handler_slot_allocator;
 
-TEST(HandlerSlot, OneBlockAtATimeInTheSlotOthersOnTheHeap)
+TEST(handler_slot, one_block_at_a_time_in_the_slot_others_on_the_heap)
 {
     handler_slot slot;
     handler_slot_allocator<unsigned char> alloc(slot);
@@ -34,7 +34,7 @@ TEST(HandlerSlot, OneBlockAtATimeInTheSlotOthersOnTheHeap)
     alloc.deallocate(big, 4096);
 }
 
-TEST(HandlerSlot, AStreamReadLikeTheEnginesUsesTheSlot)
+TEST(handler_slot, a_stream_read_like_the_engines_uses_the_slot)
 {
     asio::io_context io;
     asio::local::stream_protocol::socket a(io), b(io);

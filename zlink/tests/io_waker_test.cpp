@@ -21,7 +21,7 @@ struct counting_target {
 
 using waker_t = zlink::io_waker<counting_target>;
 
-TEST(IoWaker, WakesBeforeTheCallCoalesceAndTheSlotIsReused)
+TEST(io_waker, wakes_before_the_call_coalesce_and_the_slot_is_reused)
 {
     asio::io_context io;
     auto target = std::make_shared<counting_target>();
@@ -38,7 +38,7 @@ TEST(IoWaker, WakesBeforeTheCallCoalesceAndTheSlotIsReused)
     }
 }
 
-TEST(IoWaker, RepeatedWakesFromAnotherThreadEachRun)
+TEST(io_waker, repeated_wakes_from_another_thread_each_run)
 {
     asio::io_context io;
     auto guard = asio::make_work_guard(io);
@@ -60,7 +60,7 @@ TEST(IoWaker, RepeatedWakesFromAnotherThreadEachRun)
     io_thread.join();
 }
 
-TEST(IoWaker, AWakeOfADeadTargetRunsNothing)
+TEST(io_waker, a_wake_of_a_dead_target_runs_nothing)
 {
     asio::io_context io;
     auto target = std::make_shared<counting_target>();
@@ -73,7 +73,7 @@ TEST(IoWaker, AWakeOfADeadTargetRunsNothing)
     EXPECT_EQ(io.poll(), 0u);
 }
 
-TEST(IoWaker, APendingWakeKeepsTheWakerUntilTheContextIsDestroyed)
+TEST(io_waker, a_pending_wake_keeps_the_waker_until_the_context_is_destroyed)
 {
     std::weak_ptr<waker_t> watch;
     auto target = std::make_shared<counting_target>();
@@ -89,7 +89,7 @@ TEST(IoWaker, APendingWakeKeepsTheWakerUntilTheContextIsDestroyed)
     EXPECT_EQ(target->wakes.load(), 0);
 }
 
-TEST(IoWaker, RejectsAnExecutorThatIsNotAnIoContexts)
+TEST(io_waker, rejects_an_executor_that_is_not_an_io_context_executor)
 {
     asio::thread_pool pool(1);
     auto target = std::make_shared<counting_target>();
