@@ -45,7 +45,8 @@ public:
     explicit wake_channel(asio::io_context& io);
     ~wake_channel() override;
 
-    // of(ex): the channel of the io_context behind ex, made on first use.
+    // of(ex): the channel of the io_context behind ex, made on first use (io_thread makes it
+    // before its thread starts; a bare io_context, as in tests, on the first waker).
     static wake_channel& of(const asio::io_context::executor_type& ex)
     {
         return asio::use_service<wake_channel>(ex.context());
