@@ -63,6 +63,33 @@ TEST_P(no_loss, dealer_to_dealer)
     t.join();
 }
 
+// Bodies up to four times the decoder's 64 KiB buffer, back to back with small frames between
+// them, all sent before the first receive: the receiving engine then finds its socket full and
+// reads on without waiting for asio (stream_engine::read_more), across body and frame ends.
+TEST_P(no_loss, large_bodies_sent_before_the_first_receive)
+{
+    constexpr int n = 120;
+    const auto large_body = [](int i) {
+        const std::size_t size = i % 3 == 2 ? 40u + static_cast<std::size_t>(i)
+                                            : 65536u * static_cast<std::size_t>(1 + i % 4) +
+                                                  static_cast<std::size_t>(i);
+        std::string b(size, static_cast<char>('A' + i % 26));
+        std::memcpy(b.data(), &i, sizeof i);
+        return b;
+    };
+    zt::socket a(ctx.ctx, ZLINK_DEALER), b(ctx.ctx, ZLINK_DEALER);
+    const std::string ep = bind(a, "lb");
+    zt::set_timeouts(b);
+    ASSERT_EQ(zlink_connect(b, ep.c_str()), 0);
+    for (int i = 0; i < n; ++i)
+        ASSERT_GE(zt::send_str(b, large_body(i)), 0);
+    for (int i = 0; i < n; ++i) {
+        const std::string got = zt::recv_str(a);
+        ASSERT_EQ(got.size(), large_body(i).size()) << "message " << i;
+        ASSERT_TRUE(got == large_body(i)) << "message " << i;
+    }
+}
+
 TEST_P(no_loss, dealer_to_router_and_back)
 {
     zt::socket router(ctx.ctx, ZLINK_ROUTER), dealer(ctx.ctx, ZLINK_DEALER);

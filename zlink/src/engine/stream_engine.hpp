@@ -78,6 +78,7 @@ private:
     // stream_engine.cpp: reading, writing, pipes, lifecycle.
     void read_more();
     void on_read(const asio::error_code& ec, std::size_t n);
+    void handle_read(const asio::error_code& ec, std::size_t n);
     void after_decode(zmp::decode_status st);
     void fill_encoder();
     void write_more();
@@ -111,12 +112,16 @@ private:
 
     std::shared_ptr<stream_engine> self_; // set from start() until close()
     static constexpr std::size_t max_queued_control = 8;
+    // Synchronous reads read_more() may add after one asio read completion (see there).
+    static constexpr int max_catch_up_reads = 8;
 
     stream_socket sock_;
     engine_context ec_;
     done_fn on_done_;
     std::shared_ptr<waker> waker_;
     handler_slot read_slot_; // the in-flight read's asio operation (see read_more)
+    std::size_t read_capacity_ = 0; // bytes the last read could take
+    int catch_up_reads_ = 0;        // synchronous reads left before the next asio read
     asio::steady_timer handshake_timer_;
     asio::steady_timer heartbeat_timer_;
     asio::steady_timer linger_timer_;
