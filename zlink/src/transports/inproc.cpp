@@ -58,13 +58,6 @@ private:
 // queue stands for both of libzmq's buffers; 0 on either side means unlimited.
 std::int64_t joint_hwm(int snd, int rcv) { return snd == 0 || rcv == 0 ? 0 : std::int64_t{snd} + rcv; }
 
-// byte_limit(writer_type): the byte bound of a pipe written by a socket of that type.
-std::uint64_t byte_limit(int writer_type)
-{
-    const bool drops_when_full = writer_type == ZLINK_PUB || writer_type == ZLINK_XPUB;
-    return drops_when_full ? 0 : limits::max_queued_inproc_bytes;
-}
-
 std::unique_ptr<peer> make_peer(pipe_ptr in, pipe_ptr out, std::string id, std::uint64_t origin)
 {
     auto p = std::make_unique<peer>();
@@ -80,8 +73,8 @@ std::unique_ptr<peer> make_peer(pipe_ptr in, pipe_ptr out, std::string id, std::
 // thread we are in (attached directly), the other side gets an attach command.
 void join(const inproc_registry::side& b, const inproc_registry::side& c, socket_base* here)
 {
-    auto c2b = std::make_shared<pipe>(joint_hwm(c.sndhwm, b.rcvhwm), b.sig, c.sig, byte_limit(c.type));
-    auto b2c = std::make_shared<pipe>(joint_hwm(b.sndhwm, c.rcvhwm), c.sig, b.sig, byte_limit(b.type));
+    auto c2b = std::make_shared<pipe>(joint_hwm(c.sndhwm, b.rcvhwm), b.sig, c.sig);
+    auto b2c = std::make_shared<pipe>(joint_hwm(b.sndhwm, c.rcvhwm), c.sig, b.sig);
     auto bp = make_peer(c2b, b2c, c.own_id, b.origin);
     auto cp = make_peer(b2c, c2b, c.connect_routing_id.empty() ? b.own_id : c.connect_routing_id,
                         c.origin);
@@ -111,8 +104,7 @@ std::shared_ptr<early_pipes> attach_early(socket_base& s, const inproc_registry:
     if (c.type == ZLINK_ROUTER && c.connect_routing_id.empty())
         return nullptr;
     auto e = std::make_shared<early_pipes>();
-    // The binder's type is not known yet, so its direction has no byte bound.
-    e->c2b = std::make_shared<pipe>(c.sndhwm, e->binder_waker, c.sig, byte_limit(c.type));
+    e->c2b = std::make_shared<pipe>(c.sndhwm, e->binder_waker, c.sig);
     e->b2c = std::make_shared<pipe>(c.rcvhwm, c.sig, e->binder_waker);
     s.attach(make_peer(e->b2c, e->c2b, c.connect_routing_id, c.origin));
     return e;

@@ -19,17 +19,6 @@ class endpoint_handle;
 // Pipes made by a connect that came before its bind, waiting for the binder.
 struct early_pipes;
 
-namespace limits {
-// Payload bytes an inproc pipe holds unread before a sender that waits at a full pipe (every
-// type but PUB/XPUB) waits here too, on top of the HWM's message count. At the default HWMs a
-// pipe of 64 KiB bodies would otherwise hold 2000 x 64 KiB = 125 MiB: measured with glibc, the
-// sender's thread arena then keeps mapping and unmapping a third 64 MiB heap and re-faulting
-// its pages (0.59-0.67 of libzmq's throughput at 64 KiB, peak RSS up to 1.8x; zlink/README.md).
-// A PUB is not bounded by bytes: it drops at a full pipe, so a byte cap would turn into drops
-// (its delivered rate fell to 0.2-0.7 of libzmq's with one).
-inline constexpr std::uint64_t max_queued_inproc_bytes = std::uint64_t{64} << 20;
-} // namespace limits
-
 class inproc_registry {
 public:
     // What a join needs to know about a socket, captured in its own thread.
