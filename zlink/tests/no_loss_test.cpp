@@ -85,8 +85,9 @@ TEST_P(no_loss, large_bodies_sent_before_the_first_receive)
         ASSERT_GE(zt::send_str(b, large_body(i)), 0);
     for (int i = 0; i < n; ++i) {
         const std::string got = zt::recv_str(a);
-        ASSERT_EQ(got.size(), large_body(i).size()) << "message " << i;
-        ASSERT_TRUE(got == large_body(i)) << "message " << i;
+        const std::string want = large_body(i);
+        ASSERT_EQ(got.size(), want.size()) << "message " << i;
+        ASSERT_TRUE(got == want) << "message " << i;
     }
 }
 
