@@ -123,38 +123,53 @@ int main(int argc, char** argv) {
     const auto start = clock_type::now();
     IpcDir ipc(cfg.topology.ipc_dir);
     cfg.topology.ipc_dir = ipc.path;
-    auto ctx = Backend::make_context(cfg.io_threads);
     const auto ready_limit = std::chrono::milliseconds(cfg.topology.stall_timeout_ms);
-    // Each phase gets its own freshly connected sockets: what one phase leaves in flight (PUB
-    // keeps repeating its END marker) can never fill a queue the other phase depends on.
+    // Each phase gets its own context and freshly connected sockets. Sockets: what one phase
+    // leaves in flight (PUB keeps repeating its END marker) can never fill a queue the other
+    // phase depends on. Context: the latency phase must not inherit the I/O threads that just
+    // carried the throughput stream, because the scheduler remembers their load. After a 0.25 s
+    // PUB flood on a shared context, every wake-up between zlink's pinger, echo and I/O thread
+    // went to the other, idle CPU for ~200 ms, and its PUBSUB tcp/64 round trips ran at 41-62
+    // us one-way instead of 29-38 us on a fresh context. libzmq's I/O thread, which moved a
+    // tenth of the messages, showed no such transient (zlink/README.md, "Latency after a flood").
     TopologyConfig thr_cfg = cfg.topology, lat_cfg = cfg.topology;
     thr_cfg.name = "zb-thr";
     lat_cfg.name = "zb-lat";
     {
-      Topology<Backend> topo(ctx, thr_cfg);
-      topo.await_ready(ready_limit);
-      report.timings.setup_s = seconds_since(start);
-      inject(cfg.phases.fault);
-      probe.begin();
-      const auto thr_start = clock_type::now();
-      report.throughput = run_throughput(topo, cfg.phases);
-      report.timings.measured_s = seconds_since(thr_start) - cfg.phases.warmup_s;
+      auto ctx = Backend::make_context(cfg.io_threads);
+      {
+        Topology<Backend> topo(ctx, thr_cfg);
+        topo.await_ready(ready_limit);
+        report.timings.setup_s = seconds_since(start);
+        inject(cfg.phases.fault);
+        probe.begin();
+        const auto thr_start = clock_type::now();
+        report.throughput = run_throughput(topo, cfg.phases);
+        report.timings.measured_s = seconds_since(thr_start) - cfg.phases.warmup_s;
+      }
+      const auto teardown_start = clock_type::now();
+      Backend::term(ctx);
+      report.timings.teardown_s = seconds_since(teardown_start);
     }
     {
       const auto lat_setup = clock_type::now();
-      Topology<Backend> topo(ctx, lat_cfg);
-      topo.await_ready(ready_limit);
-      report.timings.setup_s += seconds_since(lat_setup);
-      const LatencyRun lat = run_latency(topo, cfg.phases);
-      // Application messages sent: the throughput stream, plus a ping and an echo per round trip.
-      probe.end(report.throughput.sent_total + 2 * lat.result.round_trips_total);
-      report.latency = lat.result;
-      report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
-      report.timings.measured_s += lat.measured_s;
+      auto ctx = Backend::make_context(cfg.io_threads);
+      {
+        Topology<Backend> topo(ctx, lat_cfg);
+        topo.await_ready(ready_limit);
+        report.timings.setup_s += seconds_since(lat_setup);
+        const LatencyRun lat = run_latency(topo, cfg.phases);
+        // Application messages sent: the throughput stream, plus a ping and an echo per round
+        // trip.
+        probe.end(report.throughput.sent_total + 2 * lat.result.round_trips_total);
+        report.latency = lat.result;
+        report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
+        report.timings.measured_s += lat.measured_s;
+      }
+      const auto teardown_start = clock_type::now();
+      Backend::term(ctx);
+      report.timings.teardown_s += seconds_since(teardown_start);
     }
-    const auto teardown_start = clock_type::now();
-    Backend::term(ctx);
-    report.timings.teardown_s = seconds_since(teardown_start);
   } catch (const VerificationError& e) {
     fail(report, std::string("verification failed: ") + e.what(), 3);
   } catch (const std::exception& e) {
