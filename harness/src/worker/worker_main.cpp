@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -124,52 +125,50 @@ int main(int argc, char** argv) {
     IpcDir ipc(cfg.topology.ipc_dir);
     cfg.topology.ipc_dir = ipc.path;
     const auto ready_limit = std::chrono::milliseconds(cfg.topology.stall_timeout_ms);
-    // Each phase gets its own context and freshly connected sockets. Sockets: what one phase
-    // leaves in flight (PUB keeps repeating its END marker) can never fill a queue the other
-    // phase depends on. Context: the latency phase must not inherit the I/O threads that just
-    // carried the throughput stream, because the scheduler remembers their load. After a 0.25 s
-    // PUB flood on a shared context, every wake-up between zlink's pinger, echo and I/O thread
-    // went to the other, idle CPU for ~200 ms, and its PUBSUB tcp/64 round trips ran at 41-62
-    // us one-way instead of 29-38 us on a fresh context. libzmq's I/O thread, which moved a
-    // tenth of the messages, showed no such transient (zlink/README.md, "Latency after a flood").
+    // Each phase has its own context and its own connected sockets, and both are set up before
+    // the first phase runs. Own sockets: what one phase leaves in flight (PUB keeps repeating
+    // its END marker) can never fill a queue the other phase depends on. Own context: the
+    // latency phase does not run on I/O threads that just carried the throughput stream,
+    // which the scheduler still treats as loaded (zlink's PUBSUB tcp/64 latency after a
+    // 0.25 s flood on a shared context: 41-62 us one-way for ~200 ms, every wake-up crossing
+    // to the other, idle CPU; 29-38 us on a context of its own). Set up first: threads a
+    // context starts when its first socket opens (libzmq's reaper and I/O thread) are not
+    // spawned right before the round trips either; when they were, libzmq's inproc round
+    // trips ran at ~23 us one-way in half the runs instead of 4-13 (zlink/README.md, "PUBSUB
+    // small-message latency").
     TopologyConfig thr_cfg = cfg.topology, lat_cfg = cfg.topology;
     thr_cfg.name = "zb-thr";
     lat_cfg.name = "zb-lat";
+    auto thr_ctx = Backend::make_context(cfg.io_threads);
+    auto lat_ctx = Backend::make_context(cfg.io_threads);
     {
-      auto ctx = Backend::make_context(cfg.io_threads);
-      {
-        Topology<Backend> topo(ctx, thr_cfg);
-        topo.await_ready(ready_limit);
-        report.timings.setup_s = seconds_since(start);
-        inject(cfg.phases.fault);
-        probe.begin();
-        const auto thr_start = clock_type::now();
-        report.throughput = run_throughput(topo, cfg.phases);
-        report.timings.measured_s = seconds_since(thr_start) - cfg.phases.warmup_s;
-      }
-      const auto teardown_start = clock_type::now();
-      Backend::term(ctx);
-      report.timings.teardown_s = seconds_since(teardown_start);
+      std::optional<Topology<Backend>> thr_topo(std::in_place, thr_ctx, thr_cfg);
+      Topology<Backend> lat_topo(lat_ctx, lat_cfg);
+      thr_topo->await_ready(ready_limit);
+      lat_topo.await_ready(ready_limit);
+      report.timings.setup_s = seconds_since(start);
+      inject(cfg.phases.fault);
+      probe.begin();
+      const auto thr_start = clock_type::now();
+      report.throughput = run_throughput(*thr_topo, cfg.phases);
+      report.timings.measured_s = seconds_since(thr_start) - cfg.phases.warmup_s;
+      // The throughput sockets and their context end before the round trips start.
+      const auto thr_teardown = clock_type::now();
+      thr_topo.reset();
+      Backend::term(thr_ctx);
+      report.timings.teardown_s = seconds_since(thr_teardown);
+
+      const LatencyRun lat = run_latency(lat_topo, cfg.phases);
+      // Application messages sent: the throughput stream, plus a ping and an echo per round
+      // trip.
+      probe.end(report.throughput.sent_total + 2 * lat.result.round_trips_total);
+      report.latency = lat.result;
+      report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
+      report.timings.measured_s += lat.measured_s;
     }
-    {
-      const auto lat_setup = clock_type::now();
-      auto ctx = Backend::make_context(cfg.io_threads);
-      {
-        Topology<Backend> topo(ctx, lat_cfg);
-        topo.await_ready(ready_limit);
-        report.timings.setup_s += seconds_since(lat_setup);
-        const LatencyRun lat = run_latency(topo, cfg.phases);
-        // Application messages sent: the throughput stream, plus a ping and an echo per round
-        // trip.
-        probe.end(report.throughput.sent_total + 2 * lat.result.round_trips_total);
-        report.latency = lat.result;
-        report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
-        report.timings.measured_s += lat.measured_s;
-      }
-      const auto teardown_start = clock_type::now();
-      Backend::term(ctx);
-      report.timings.teardown_s += seconds_since(teardown_start);
-    }
+    const auto teardown_start = clock_type::now();
+    Backend::term(lat_ctx);
+    report.timings.teardown_s += seconds_since(teardown_start);
   } catch (const VerificationError& e) {
     fail(report, std::string("verification failed: ") + e.what(), 3);
   } catch (const std::exception& e) {
