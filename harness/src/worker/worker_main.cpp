@@ -128,47 +128,43 @@ int main(int argc, char** argv) {
     // Each phase has its own context and its own connected sockets, and both are set up before
     // the first phase runs. Own sockets: what one phase leaves in flight (PUB keeps repeating
     // its END marker) can never fill a queue the other phase depends on. Own context: the
-    // latency phase does not run on I/O threads that just carried the throughput stream,
-    // which the scheduler still treats as loaded (zlink's PUBSUB tcp/64 latency after a
-    // 0.25 s flood on a shared context: 41-62 us one-way for ~200 ms, every wake-up crossing
-    // to the other, idle CPU; 29-38 us on a context of its own). Set up first: threads a
-    // context starts when its first socket opens (libzmq's reaper and I/O thread) are not
-    // spawned right before the round trips either; when they were, libzmq's inproc round
-    // trips ran at ~23 us one-way in half the runs instead of 4-13 (zlink/README.md, "PUBSUB
-    // small-message latency").
+    // round trips must not run on I/O threads that just carried the throughput stream, which
+    // the scheduler still treats as loaded. Set up first: a context's threads (libzmq starts
+    // its reaper and I/O thread with the first socket) must not be spawned right before the
+    // round trips either. Both biases are measured in zlink/README.md ("PUBSUB small-message
+    // latency").
     TopologyConfig thr_cfg = cfg.topology, lat_cfg = cfg.topology;
     thr_cfg.name = "zb-thr";
     lat_cfg.name = "zb-lat";
     auto thr_ctx = Backend::make_context(cfg.io_threads);
     auto lat_ctx = Backend::make_context(cfg.io_threads);
-    {
-      std::optional<Topology<Backend>> thr_topo(std::in_place, thr_ctx, thr_cfg);
-      Topology<Backend> lat_topo(lat_ctx, lat_cfg);
-      thr_topo->await_ready(ready_limit);
-      lat_topo.await_ready(ready_limit);
-      report.timings.setup_s = seconds_since(start);
-      inject(cfg.phases.fault);
-      probe.begin();
-      const auto thr_start = clock_type::now();
-      report.throughput = run_throughput(*thr_topo, cfg.phases);
-      report.timings.measured_s = seconds_since(thr_start) - cfg.phases.warmup_s;
-      // The throughput sockets and their context end before the round trips start.
-      const auto thr_teardown = clock_type::now();
-      thr_topo.reset();
-      Backend::term(thr_ctx);
-      report.timings.teardown_s = seconds_since(thr_teardown);
+    std::optional<Topology<Backend>> thr_topo(std::in_place, thr_ctx, thr_cfg);
+    std::optional<Topology<Backend>> lat_topo(std::in_place, lat_ctx, lat_cfg);
+    // Closes one phase's sockets, then its context; returns the seconds that took.
+    const auto close_phase = [](std::optional<Topology<Backend>>& topo,
+                                typename Backend::Context& ctx) {
+      const auto close_start = clock_type::now();
+      topo.reset();
+      Backend::term(ctx);
+      return seconds_since(close_start);
+    };
+    thr_topo->await_ready(ready_limit);
+    lat_topo->await_ready(ready_limit);
+    report.timings.setup_s = seconds_since(start);
+    inject(cfg.phases.fault);
+    probe.begin();
+    const auto thr_start = clock_type::now();
+    report.throughput = run_throughput(*thr_topo, cfg.phases);
+    report.timings.measured_s = seconds_since(thr_start) - cfg.phases.warmup_s;
+    report.timings.teardown_s = close_phase(thr_topo, thr_ctx);
 
-      const LatencyRun lat = run_latency(lat_topo, cfg.phases);
-      // Application messages sent: the throughput stream, plus a ping and an echo per round
-      // trip.
-      probe.end(report.throughput.sent_total + 2 * lat.result.round_trips_total);
-      report.latency = lat.result;
-      report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
-      report.timings.measured_s += lat.measured_s;
-    }
-    const auto teardown_start = clock_type::now();
-    Backend::term(lat_ctx);
-    report.timings.teardown_s += seconds_since(teardown_start);
+    const LatencyRun lat = run_latency(*lat_topo, cfg.phases);
+    // Application messages sent: the throughput stream, plus a ping and an echo per round trip.
+    probe.end(report.throughput.sent_total + 2 * lat.result.round_trips_total);
+    report.latency = lat.result;
+    report.timings.warmup_s = cfg.phases.warmup_s + lat.warmup_s;
+    report.timings.measured_s += lat.measured_s;
+    report.timings.teardown_s += close_phase(lat_topo, lat_ctx);
   } catch (const VerificationError& e) {
     fail(report, std::string("verification failed: ") + e.what(), 3);
   } catch (const std::exception& e) {
