@@ -1,13 +1,11 @@
 // io_waker: the waker of an object living on an I/O thread (a stream engine, or a connecter
-// whose pipes outlive its engines). wake() posts one on_wake() call to the I/O thread;
-// wakes that arrive before it ran are coalesced into it.
+// whose pipes outlive its engines). wake() queues the waker in its io_context's wake_channel,
+// which delivers one on_wake() call on the I/O thread; wakes that arrive before it ran are
+// coalesced into it.
 //
-// A wake allocates nothing. Posting through an any_io_executor costs two heap blocks in asio
-// 1.22 (its type-erased function, made with std::allocator, and the scheduler operation), both
-// allocated on the waking application thread and freed on the I/O thread. Here the post goes
-// to the io_context's own executor type, so there is no type erasure, and the one remaining
-// block, the operation, is allocated through the handler's associated allocator from a slot
-// in the waker: at most one post is outstanding (posted_), so one slot is enough.
+// A wake allocates nothing and locks nothing: the waker is its own node in the channel's list
+// (at most one wake outstanding, posted_), and the channel signals the I/O thread with a byte
+// on a socket pair after the node is linked. See wake_channel.hpp for why this is not an asio::post.
 #pragma once
 
 #include <atomic>
@@ -17,7 +15,7 @@
 
 #include "../core/asio_config.hpp"
 #include "../core/waker.hpp"
-#include "handler_slot.hpp"
+#include "wake_channel.hpp"
 
 namespace zlink {
 
@@ -31,38 +29,43 @@ inline asio::io_context::executor_type io_context_executor(const asio::any_io_ex
 }
 
 template <class Target>
-class io_waker final : public waker, public std::enable_shared_from_this<io_waker<Target>> {
+class io_waker final : public waker,
+                       public wake_channel::node,
+                       public std::enable_shared_from_this<io_waker<Target>> {
 public:
-    // Made with make_shared: a posted wake keeps the waker (and so its slot) alive until asio
-    // has released the operation, also when the io_context is destroyed with the wake pending.
+    // Made with make_shared: a queued wake keeps the waker alive until it ran, also when the
+    // io_context is destroyed with the wake pending (the channel drops it then).
     io_waker(const asio::any_io_executor& ex, std::weak_ptr<Target> target)
-        : ex_(io_context_executor(ex)), target_(std::move(target)) {}
+        : channel_(wake_channel::of(io_context_executor(ex))), target_(std::move(target)) {}
 
     void wake() noexcept override
     {
-        // acquire: a wake that finds posted_ cleared also sees the slot released, because the
-        // handler clears it after asio released the operation (executor_op frees its memory
-        // before the upcall). While posted_ is set, the slot is touched by the wake that set
-        // it and then by the I/O thread, ordered by asio's queue.
+        // acquire: a wake that finds posted_ cleared also sees keep_ released by run().
         if (posted_.exchange(true, std::memory_order_acq_rel))
             return;
-        asio::post(ex_, in_slot(slot_, [self = this->shared_from_this()] {
-                       if (auto t = self->target_.lock()) {
-                           self->posted_.store(false, std::memory_order_release);
-                           t->on_wake();
-                       }
-                   }));
+        keep_ = this->shared_from_this();
+        channel_.push(*this); // publishes keep_ to the I/O thread
     }
 
-    // slot_in_use(): the outstanding wake's operation sits in the waker's slot (tests; only
-    // meaningful while no wake races with the call).
-    bool slot_in_use() const noexcept { return slot_.busy(); }
+    // queued(): a wake is outstanding (tests; only meaningful while no wake races with it).
+    bool queued() const noexcept { return posted_.load(std::memory_order_acquire); }
 
 private:
-    asio::io_context::executor_type ex_;
+    void run() noexcept override
+    {
+        auto self = std::move(keep_);
+        if (auto t = target_.lock()) {
+            // Cleared before on_wake(): a wake during it queues the waker again.
+            posted_.store(false, std::memory_order_release);
+            t->on_wake();
+        }
+    }
+    void drop() noexcept override { keep_.reset(); }
+
+    wake_channel& channel_;
     std::weak_ptr<Target> target_;
     std::atomic<bool> posted_{false};
-    handler_slot slot_; // the outstanding post's operation
+    std::shared_ptr<io_waker> keep_; // set by the wake that queued this waker, taken by run()
 };
 
 } // namespace zlink
