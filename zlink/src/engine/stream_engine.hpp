@@ -81,6 +81,8 @@ private:
     void handle_read(const asio::error_code& ec, std::size_t n);
     void after_decode(zmp::decode_status st);
     void fill_encoder();
+    void grow_sndbuf(std::size_t frame_bytes);
+    static std::size_t frames_fitting(int request) noexcept;
     void write_more();
     void on_written(const asio::error_code& ec, std::size_t n);
     void queue_control(std::vector<std::uint8_t> body);
@@ -154,6 +156,9 @@ private:
     bool lingering_ = false;
     bool closed_ = false;
     bool one_large_per_write_ = false; // tcp: see write_more()
+    // ipc with ZLINK_SNDBUF unset: a frame above this many bytes grows the kernel send buffer
+    // first (grow_sndbuf()); SIZE_MAX otherwise.
+    std::size_t grow_sndbuf_above_ = SIZE_MAX;
     std::uint8_t peer_type_ = 0;
     std::string peer_id_;
     bool heartbeat_armed_ = false;
