@@ -1,4 +1,5 @@
-// raw_peer: a plain TCP client speaking (or mangling) ZMP v2 by hand, for the bad-input tests.
+// raw_peer: a plain TCP (or Unix stream) client speaking (or mangling) ZMP v2 by hand, for the
+// bad-input tests.
 // Frames are built here from ZMP.md directly, independent of zlink's own codec.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,20 +71,27 @@ struct raw_peer {
     struct adopt {
         int fd;
     };
+    // unix_path{path}: connect to an ipc endpoint's socket file.
+    struct unix_path {
+        std::string path;
+    };
     explicit raw_peer(adopt a) : fd(a.fd) {}
     explicit raw_peer(int port)
     {
-        fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        timeval tv{5, 0}; // every read is bounded
-        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         sockaddr_in a{};
         a.sin_family = AF_INET;
         a.sin_port = htons(static_cast<std::uint16_t>(port));
         a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-            ::close(fd);
-            fd = -1;
-        }
+        connect_to(AF_INET, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    }
+    explicit raw_peer(const unix_path& u)
+    {
+        sockaddr_un a{};
+        a.sun_family = AF_UNIX;
+        if (u.path.size() >= sizeof a.sun_path)
+            return; // fd stays -1
+        u.path.copy(a.sun_path, u.path.size());
+        connect_to(AF_UNIX, reinterpret_cast<sockaddr*>(&a), sizeof a);
     }
     raw_peer(const raw_peer&) = delete;
     raw_peer& operator=(const raw_peer&) = delete;
@@ -110,6 +119,20 @@ struct raw_peer {
         }
         closed = false;
         return all;
+    }
+
+private:
+    // connect_to: a blocking connect to a, with every later read bounded to 5 s; fd is -1 on
+    // failure.
+    void connect_to(int family, const sockaddr* a, socklen_t len)
+    {
+        fd = ::socket(family, SOCK_STREAM, 0);
+        timeval tv{5, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        if (::connect(fd, a, len) != 0) {
+            ::close(fd);
+            fd = -1;
+        }
     }
 };
 

@@ -1,7 +1,7 @@
 // handler_slot: storage for the one asio operation of a kind that a connection has in flight
 // (its read), handed to asio through the completion handler's associated allocator, so starting
 // the operation allocates nothing. Not thread-safe: used on the connection's I/O thread (or by
-// the wake_channel, whose one wait is re-armed only from its own completion). A request that
+// the wake_channel, whose one read is re-armed only from its own completion). A request that
 // does not fit, or comes while the slot is taken, falls back to the heap.
 #pragma once
 

@@ -4,8 +4,8 @@
 // coalesced into it.
 //
 // A wake allocates nothing and locks nothing: the waker is its own node in the channel's list
-// (at most one wake outstanding, posted_), and the channel signals the I/O thread with a byte
-// on a socket pair after the node is linked. See wake_channel.hpp for why this is not an asio::post.
+// (at most one wake outstanding, posted_), and the channel signals the I/O thread through an
+// eventfd after the node is linked. See wake_channel.hpp for why this is not an asio::post.
 #pragma once
 
 #include <atomic>

@@ -53,6 +53,14 @@ static zmp::decoder_options decoder_opts(const options& o)
     return d;
 }
 
+// frames_fitting(request): the largest frame a send buffer made by SO_SNDBUF = request holds
+// whole. Linux doubles a request to make room for its per-buffer overhead (asio reads the
+// option back halved, as the request), and that overhead takes up to a quarter of the buffer.
+static std::size_t frames_fitting(int request) noexcept
+{
+    return request > 0 ? static_cast<std::size_t>(request) / 2 * 3 : 0;
+}
+
 stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_done,
                              engine_pipes attached)
     : sock_(std::move(sock)), ec_(std::move(ec)), on_done_(std::move(on_done)),
@@ -69,21 +77,14 @@ stream_engine::stream_engine(stream_socket sock, engine_context ec, done_fn on_d
     large_in_.init();
     asio::error_code err;
     const auto local = sock_.local_endpoint(err);
-    one_large_per_write_ = !err && local.protocol().family() != AF_UNIX;
-    if (!err && local.protocol().family() == AF_UNIX && ec_.opts.sndbuf <= 0) {
+    const bool unix_stream = !err && local.protocol().family() == AF_UNIX;
+    one_large_per_write_ = !err && !unix_stream;
+    if (unix_stream && ec_.opts.sndbuf <= 0) {
         asio::socket_base::send_buffer_size now;
         sock_.get_option(now, err);
         if (!err)
             grow_sndbuf_above_ = frames_fitting(now.value());
     }
-}
-
-// frames_fitting(request): the largest frame a send buffer made by SO_SNDBUF = request holds
-// whole. Linux doubles a request to make room for its per-buffer overhead (asio reads the
-// option back halved, as the request), and that overhead takes up to a quarter of the buffer.
-std::size_t stream_engine::frames_fitting(int request) noexcept
-{
-    return request > 0 ? static_cast<std::size_t>(request) / 2 * 3 : 0;
 }
 
 // Unix stream sockets have no send-buffer autotuning (tcp has), and only the sender's buffer

@@ -82,7 +82,6 @@ private:
     void after_decode(zmp::decode_status st);
     void fill_encoder();
     void grow_sndbuf(std::size_t frame_bytes);
-    static std::size_t frames_fitting(int request) noexcept;
     void write_more();
     void on_written(const asio::error_code& ec, std::size_t n);
     void queue_control(std::vector<std::uint8_t> body);
