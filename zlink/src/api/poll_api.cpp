@@ -159,7 +159,9 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
             wait_ms = static_cast<int>(left);
         }
         if (only != nullptr) {
-            only->sig()->wait(wait_ms);
+            // A thread waiting for a reply spins first, as in a blocking recv.
+            if (!only->spin_before_sleeping())
+                only->sig()->wait(wait_ms);
             continue;
         }
         for (int i = 0; i < nitems; ++i)

@@ -61,6 +61,33 @@ void signaler::wait(int timeout_ms) noexcept
     watch_.fetch_and(~futex_sleeper, std::memory_order_relaxed);
 }
 
+// The spin's pause: lets the sibling hyper-thread run and keeps the loop from flooding the
+// memory system with loads of a line another core is about to write.
+static inline void cpu_relax() noexcept
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield" ::: "memory");
+#endif
+}
+
+bool signaler::spin_for_wake(std::chrono::nanoseconds budget) const noexcept
+{
+    using clock = std::chrono::steady_clock;
+    const clock::time_point end = clock::now() + budget;
+    // The clock is read once per 16 checks: a vDSO call costs more than a check.
+    for (;;) {
+        for (int i = 0; i < 16; ++i) {
+            if (pending.load(std::memory_order_acquire))
+                return true;
+            cpu_relax();
+        }
+        if (clock::now() >= end)
+            return pending.load(std::memory_order_acquire);
+    }
+}
+
 void signaler::drain() noexcept
 {
     std::uint64_t value;

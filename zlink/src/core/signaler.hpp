@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 
 #include "waker.hpp"
@@ -24,6 +25,10 @@ public:
     // wait(timeout_ms): blocks the owner thread until woken or the timeout passes (-1 =
     // forever); may return early (spuriously). Does not touch the eventfd.
     void wait(int timeout_ms) noexcept;
+    // spin_for_wake(budget): watch `pending` for up to `budget` before a wait(), without
+    // registering as a sleeper. A wake in that window costs the waker one store and neither
+    // side a system call or a context switch. True if a wake came.
+    bool spin_for_wake(std::chrono::nanoseconds budget) const noexcept;
     // drain(): forget pending eventfd wake-ups without blocking.
     void drain() noexcept;
     // fd(): the eventfd, for zlink_poll's own poll(2).

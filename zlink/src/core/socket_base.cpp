@@ -24,6 +24,23 @@ bool socket_base::yields_before_sleeping() const noexcept
     return !t_sent_since_recv && inproc_peers_ > 0;
 }
 
+bool socket_base::spin_before_sleeping() noexcept
+{
+    if (!t_sent_since_recv || inproc_peers_ == 0)
+        return false;
+    if (spin_skips_ > 0) {
+        --spin_skips_;
+        return false;
+    }
+    if (sig_->spin_for_wake(reply_spin)) {
+        spin_backoff_ = 0;
+        return true;
+    }
+    spin_backoff_ = spin_backoff_ == 0 ? 1 : std::min<std::uint16_t>(spin_backoff_ * 2, max_spin_skips);
+    spin_skips_ = spin_backoff_;
+    return false;
+}
+
 static std::int64_t now_ms()
 {
     using namespace std::chrono;
@@ -144,6 +161,10 @@ int socket_base::recv(msg& m, int flags)
         }
         if (!xarm_recv())
             continue;
+        if (spin_before_sleeping()) {
+            process();
+            continue;
+        }
         if (deadline < 0 && timeout > 0)
             deadline = now_ms() + timeout;
         if (const int w = wait(deadline); w != 0) {
