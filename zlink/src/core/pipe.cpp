@@ -1,13 +1,15 @@
 // pipe: chunked SPSC queue with batched publication, idle-only wake-ups and HWM accounting.
 #include "pipe.hpp"
 
+#include <cstring>
 #include <new>
 
 namespace zlink {
 
 pipe::pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<waker> writer,
-           std::uint64_t byte_limit)
+           std::uint64_t byte_limit, std::size_t body_room)
     : hwm_(hwm < 0 ? 0 : hwm),
+      body_room_(body_room < max_body_room ? body_room : max_body_room),
       // The reader reports progress every quarter HWM (and every quarter of the byte limit)
       // so a blocked writer resumes early without one shared write per message.
       ack_step_(hwm_ > 0 ? static_cast<std::uint64_t>(hwm_ / 4 > 0 ? hwm_ / 4 : 1) : UINT64_MAX),
@@ -21,36 +23,48 @@ pipe::pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<wake
 pipe::~pipe()
 {
     // Both ends are gone: release every message still queued, flushed or not.
+    free_chunk(retired_);
+    retired_ = nullptr;
     msg m;
     while (read_ < written_) {
-        m.move_from(rchunk_->slots[rpos_]);
+        take_next(m);
         m.close();
         ++read_;
-        if (++rpos_ == chunk_size) {
-            chunk* old = rchunk_;
-            rchunk_ = rchunk_->next;
-            rpos_ = 0;
-            delete old;
-        }
+        free_chunk(retired_);
+        retired_ = nullptr;
     }
-    delete rchunk_;
-    delete spare_.load();
+    // The reader steps into a new chunk lazily, so the chain may go on past rchunk_.
+    for (chunk* c = rchunk_; c != nullptr;) {
+        chunk* next = c->next;
+        free_chunk(c);
+        c = next;
+    }
+    free_chunk(spare_.load());
 }
 
 pipe::chunk* pipe::new_chunk() noexcept
 {
     chunk* c = spare_.exchange(nullptr, std::memory_order_acquire);
-    if (c == nullptr)
-        c = new (std::nothrow) chunk;
-    if (c == nullptr)
-        std::terminate();
+    if (c == nullptr) {
+        void* raw = ::operator new(chunk_bytes, std::align_val_t{64}, std::nothrow);
+        if (raw == nullptr)
+            std::terminate();
+        c = new (raw) chunk;
+    }
     c->next = nullptr;
+    c->end.store(slots_per_chunk, std::memory_order_relaxed);
     return c;
+}
+
+void pipe::free_chunk(chunk* c) noexcept
+{
+    if (c != nullptr)
+        ::operator delete(c, std::align_val_t{64});
 }
 
 void pipe::recycle(chunk* c) noexcept
 {
-    delete spare_.exchange(c, std::memory_order_acq_rel);
+    free_chunk(spare_.exchange(c, std::memory_order_acq_rel));
 }
 
 // Unread messages or bytes at a limit, by what the reader last reported.
@@ -75,21 +89,44 @@ bool pipe::full() noexcept
     return over_limit();
 }
 
+// Linked before the count covering the new chunk's first message is published, so the
+// reader always finds the next chunk when it needs it.
+void pipe::next_write_chunk() noexcept
+{
+    chunk* c = new_chunk();
+    wchunk_->next = c;
+    wchunk_ = c;
+    wpos_ = 0;
+}
+
 void pipe::write(msg& m) noexcept
 {
-    written_bytes_ += m.size();
-    wchunk_->slots[wpos_].move_from(m);
-    ++written_;
-    if (!wchunk_->slots[wpos_].has_more())
-        complete_ = written_;
-    if (++wpos_ == chunk_size) {
-        // Linked before the count covering this chunk's last slot is published, so the
-        // reader always finds the next chunk when it needs it.
-        chunk* c = new_chunk();
-        wchunk_->next = c;
-        wchunk_ = c;
-        wpos_ = 0;
+    const std::size_t n = m.size();
+    written_bytes_ += n;
+    const int slots = slots_for(n);
+    if (wpos_ + slots > slots_per_chunk) {
+        wchunk_->end.store(wpos_, std::memory_order_relaxed);
+        next_write_chunk();
     }
+    msg& s = slot(wchunk_, wpos_);
+    if (slots > 1) {
+        // Carried: the block goes back to the allocator here, on the thread that (usually)
+        // allocated it, instead of travelling to the reader to be freed there.
+        unsigned char* body = slot_at(wchunk_, wpos_ + 1);
+        std::memcpy(body, m.data(), n);
+        const std::uint8_t flags = m.flags();
+        m.close();
+        s.init_data(body, n, nullptr, nullptr);
+        s.set_flags(flags);
+    } else {
+        s.move_from(m);
+    }
+    ++written_;
+    if (!s.has_more())
+        complete_ = written_;
+    wpos_ += slots;
+    if (wpos_ == slots_per_chunk)
+        next_write_chunk();
 }
 
 void pipe::flush() noexcept
@@ -136,6 +173,19 @@ bool pipe::readable() noexcept
     return read_ < avail_;
 }
 
+void pipe::take_next(msg& out) noexcept
+{
+    if (rpos_ >= rchunk_->end.load(std::memory_order_relaxed)) {
+        // The previous record may be a carried body in this chunk: the chunk is recycled
+        // only by the next read (see read()).
+        retired_ = rchunk_;
+        rchunk_ = rchunk_->next;
+        rpos_ = 0;
+    }
+    out.move_from(slot(rchunk_, rpos_));
+    rpos_ += slots_for(out.size());
+}
+
 bool pipe::read(msg& out) noexcept
 {
     if (!readable()) {
@@ -143,15 +193,13 @@ bool pipe::read(msg& out) noexcept
             ack_consumed();
         return false;
     }
-    out.move_from(rchunk_->slots[rpos_]);
+    if (retired_ != nullptr) {
+        recycle(retired_);
+        retired_ = nullptr;
+    }
+    take_next(out);
     ++read_;
     read_bytes_ += out.size();
-    if (++rpos_ == chunk_size) {
-        chunk* old = rchunk_;
-        rchunk_ = rchunk_->next;
-        rpos_ = 0;
-        recycle(old);
-    }
     if (read_ - acked_ >= ack_step_ || read_bytes_ - acked_bytes_ >= byte_ack_step_)
         ack_consumed();
     return true;

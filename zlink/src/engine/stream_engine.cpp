@@ -5,6 +5,7 @@
 #include "../core/ctx.hpp"
 #include "../core/peer.hpp"
 #include "../core/socket_base.hpp"
+#include "connection_pipes.hpp"
 #include "io_waker.hpp"
 
 #include <algorithm>
@@ -240,6 +241,11 @@ void stream_engine::on_wake()
     }
     write_more();
 }
+
+// A body the outbound pipe carried stays valid only until the next read from it; the encoder
+// copies every body below its large threshold at once, so none of them is kept past that.
+static_assert(carried_body_max < zmp::encoder_options{}.large_threshold,
+              "carried bodies must be copied by the encoder, never referenced");
 
 void stream_engine::fill_encoder()
 {
