@@ -22,19 +22,17 @@ pipe::pipe(std::int64_t hwm, std::shared_ptr<waker> reader, std::shared_ptr<wake
 
 pipe::~pipe()
 {
-    // Both ends are gone: release every message still queued, flushed or not.
-    free_chunk(retired_);
-    retired_ = nullptr;
+    // Both ends are gone: release every message still queued, flushed or not, then every
+    // chunk. A retired chunk still links to the next one, so the chain from the oldest chunk
+    // (retired or current) reaches the writer's, the reader having moved or not.
+    chunk* oldest = retired_ != nullptr ? retired_ : rchunk_;
     msg m;
     while (read_ < written_) {
         take_next(m);
         m.close();
         ++read_;
-        free_chunk(retired_);
-        retired_ = nullptr;
     }
-    // The reader steps into a new chunk lazily, so the chain may go on past rchunk_.
-    for (chunk* c = rchunk_; c != nullptr;) {
+    for (chunk* c = oldest; c != nullptr;) {
         chunk* next = c->next;
         free_chunk(c);
         c = next;
