@@ -78,6 +78,14 @@ void write_counts(Writer& w, const Snapshot& s) noexcept {
   w.field("cross_thread_frees", s.cross_frees);
   w.text(",");
   w.field("untracked_frees", s.untracked_frees);
+  w.text(",");
+  w.field("minor_page_faults", s.kernel.minor_faults);
+  w.text(",");
+  w.field("major_page_faults", s.kernel.major_faults);
+  w.text(",");
+  w.field("voluntary_context_switches", s.kernel.voluntary_switches);
+  w.text(",");
+  w.field("involuntary_context_switches", s.kernel.involuntary_switches);
   w.text(",\"size_histogram\":[");
   bool first = true;
   for (int b = 0; b < kBuckets; ++b) {

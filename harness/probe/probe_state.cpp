@@ -3,6 +3,7 @@
 #include "probe_state.hpp"
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <bit>
@@ -94,6 +95,10 @@ void take_snapshot(Snapshot& out) noexcept {
   out.bytes_freed = get(g_bytes_freed);
   out.cross_frees = get(g_cross_frees);
   out.untracked_frees = get(g_untracked_frees);
+  rusage ru{};
+  if (getrusage(RUSAGE_SELF, &ru) == 0)
+    out.kernel = KernelCounts{static_cast<std::uint64_t>(ru.ru_minflt), static_cast<std::uint64_t>(ru.ru_majflt),
+                              static_cast<std::uint64_t>(ru.ru_nvcsw), static_cast<std::uint64_t>(ru.ru_nivcsw)};
   for (int b = 0; b < kBuckets; ++b) out.hist[b] = get(g_hist[b]);
   const int n = g_next_slot.load(std::memory_order_relaxed);
   out.thread_count = n < kMaxThreads ? n : kMaxThreads;
@@ -111,6 +116,10 @@ void subtract(const Snapshot& end, const Snapshot& begin, Snapshot& out) noexcep
   out.bytes_freed = end.bytes_freed - begin.bytes_freed;
   out.cross_frees = end.cross_frees - begin.cross_frees;
   out.untracked_frees = end.untracked_frees - begin.untracked_frees;
+  out.kernel = KernelCounts{end.kernel.minor_faults - begin.kernel.minor_faults,
+                            end.kernel.major_faults - begin.kernel.major_faults,
+                            end.kernel.voluntary_switches - begin.kernel.voluntary_switches,
+                            end.kernel.involuntary_switches - begin.kernel.involuntary_switches};
   for (int b = 0; b < kBuckets; ++b) out.hist[b] = end.hist[b] - begin.hist[b];
   out.thread_count = end.thread_count;
   for (int t = 0; t < kMaxThreads; ++t) {

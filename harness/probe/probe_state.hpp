@@ -1,5 +1,6 @@
 // The probe's counters: allocations, frees, bytes, a power-of-two size histogram and
-// cross-thread frees, process-wide, per thread and per (allocating, freeing) thread pair.
+// cross-thread frees, process-wide, per thread and per (allocating, freeing) thread pair;
+// plus the kernel's page-fault and context-switch counts for the process at each snapshot.
 // Every function here is safe to call from inside malloc: none of them allocate.
 #pragma once
 
@@ -16,8 +17,16 @@ struct ThreadCounts {
   std::uint64_t allocs, frees, bytes, cross_frees;  // cross_frees: frees of others' blocks
 };
 
+// From getrusage(RUSAGE_SELF): all threads of the process, finished ones included.
+struct KernelCounts {
+  std::uint64_t minor_faults, major_faults;  // pages mapped in on first touch (minor) or read from disk
+  std::uint64_t voluntary_switches;          // a thread blocked: a sleep, which a wake-up ends
+  std::uint64_t involuntary_switches;        // a thread was preempted
+};
+
 struct Snapshot {
   std::uint64_t allocs, frees, bytes_allocated, bytes_freed, cross_frees, untracked_frees;
+  KernelCounts kernel;
   std::uint64_t hist[kBuckets];
   ThreadCounts threads[kMaxThreads];
   std::uint64_t cross[kMaxThreads][kMaxThreads];  // [allocating slot][freeing slot]

@@ -1,6 +1,7 @@
 // The allocation probe counts exactly: a test program with a known pattern (1000 same-thread
 // pairs, 500 cross-thread frees, calloc, realloc) run under LD_PRELOAD, once
-// through malloc and once through mimalloc's mi_* entry points.
+// through malloc and once through mimalloc's mi_* entry points; and its window carries the
+// kernel's page-fault and sleep counts (256 fresh pages touched, 5 sleeps).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -62,6 +63,25 @@ TEST(ProbeExact, CountsMimallocPatternExactly) {
   EXPECT_EQ(c.bytes_allocated, 1600720u);
   EXPECT_LE(c.untracked_frees, 1u);
   EXPECT_EQ(c.size_histogram.at(4096), 500u);
+}
+
+TEST(ProbeExact, WindowCarriesKernelPageFaultsAndSleeps) {
+  const ProbeCounts c = run_pattern("kernel");
+  EXPECT_TRUE(c.marked);
+  ASSERT_TRUE(c.has_kernel_counts);
+  // Each touched page faults once. First calls inside the window (poll, the mark) map in
+  // code pages too, about 70 here, so the upper bound only says nothing else is counted.
+  EXPECT_GE(c.page_faults, 256u);
+  EXPECT_LT(c.page_faults, 512u);
+  EXPECT_GE(c.voluntary_switches, 5u);
+  EXPECT_EQ(c.allocs, 0u);
+}
+
+TEST(ProbeExact, ReportsWithoutKernelCountsSayTheyHaveNone) {
+  const ProbeCounts c = zbench::profile::parse_probe_report(
+      R"({"schema":"zbench-probe/1","window":{"marked":true,"messages":10,"allocs":5}})");
+  EXPECT_FALSE(c.has_kernel_counts);
+  EXPECT_EQ(c.allocs, 5u);
 }
 
 }  // namespace

@@ -75,6 +75,23 @@ CauseVerdict cross_free(const SideFigures& b, const SideFigures& o) {
   return v;
 }
 
+// Memory an allocator gives back to the kernel (glibc trims its heaps and unmaps large
+// blocks) is mapped in again, page by page, when it is next used: the page-fault count is
+// the cost's own measure. Symmetric: either side may be the one that faults.
+CauseVerdict page_faults(const SideFigures& b, const SideFigures& o) {
+  const double more = std::max(b.faults_per_msg, o.faults_per_msg);
+  const double less = std::min(b.faults_per_msg, o.faults_per_msg);
+  CauseVerdict v{"memory handed back to the kernel and faulted in again", Verdict::cannot_tell,
+                 fmt::format("{:.2f} vs {:.2f} page faults/message ({:+.2f})", o.faults_per_msg,
+                             b.faults_per_msg, o.faults_per_msg - b.faults_per_msg),
+                 "supports: one side takes >= 0.5 more page faults per message than the other, "
+                 "and at least twice as many; refutes: the sides differ by < 0.05 per message"};
+  if (o.kernel_cells == 0 || b.kernel_cells == 0) v.figure = "no page-fault counts for both sides";
+  else if (more - less >= kFaultGapPerMsg && more >= kFaultRatio * less) v.verdict = Verdict::supports;
+  else if (more - less < kSameFaultsPerMsg) v.verdict = Verdict::refutes;
+  return v;
+}
+
 CauseVerdict wrapper(const SideFigures& o) {
   CauseVerdict v{"extra indirection in an allocator wrapper", Verdict::cannot_tell,
                  fmt::format("{:.2f}% of samples in PLT stubs or zlink allocator wrappers", pp(o.wrapper_share)),
@@ -125,6 +142,11 @@ SideFigures side_figures(const ProfileDocument& doc, const std::string& variant,
       f.allocs_per_msg += c->probe.per_message(c->probe.allocs);
       f.cross_frees_per_msg += c->probe.per_message(c->probe.cross_thread_frees);
       f.small_alloc_fraction += c->probe.share_at_most(kTcacheMaxBytes);
+      if (c->probe.has_kernel_counts) {
+        ++f.kernel_cells;
+        f.faults_per_msg += c->probe.per_message(c->probe.page_faults);
+        f.sleeps_per_msg += c->probe.per_message(c->probe.voluntary_switches);
+      }
     }
   }
   const auto mean = [](double& x, int n) { x = n == 0 ? 0 : x / n; };
@@ -134,6 +156,8 @@ SideFigures side_figures(const ProfileDocument& doc, const std::string& variant,
   mean(f.allocs_per_msg, f.probe_cells);
   mean(f.cross_frees_per_msg, f.probe_cells);
   mean(f.small_alloc_fraction, f.probe_cells);
+  mean(f.faults_per_msg, f.kernel_cells);
+  mean(f.sleeps_per_msg, f.kernel_cells);
   return f;
 }
 
@@ -153,6 +177,7 @@ PairAttribution attribute(const ProfileDocument& doc, const std::string& base,
   a.causes.push_back(alloc_rate(a.other_all));
   a.causes.push_back(buffer_reuse(a.base_all, a.other_all));
   a.causes.push_back(cross_free(a.base_all, a.other_all));
+  a.causes.push_back(page_faults(a.base_all, a.other_all));
   a.causes.push_back(tcache_verdict(doc, base, other, a.cells));
   a.causes.push_back(wrapper(a.other_all));
   a.causes.push_back(inproc_verdict(doc, base, other, a.cells));

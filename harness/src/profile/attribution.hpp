@@ -24,6 +24,9 @@ inline constexpr double kShareSame = 0.005;         // 0.5 pp
 inline constexpr double kWrapperHot = 0.02;
 inline constexpr double kWrapperCold = 0.005;
 inline constexpr std::uint64_t kTcacheMaxBytes = 1024;  // glibc tcache serves up to 1032 B
+inline constexpr double kFaultGapPerMsg = 0.5;      // extra page faults per message
+inline constexpr double kFaultRatio = 2.0;          // ... and at least this many times as many
+inline constexpr double kSameFaultsPerMsg = 0.05;
 
 enum class Verdict { supports, refutes, cannot_tell };
 std::string_view to_string(Verdict v);
@@ -37,9 +40,10 @@ struct CauseVerdict {
 
 // Figures of one variant averaged over the cells both sides of a pair have.
 struct SideFigures {
-  int cells = 0, probe_cells = 0;
+  int cells = 0, probe_cells = 0, kernel_cells = 0;
   double allocator_share = 0, free_share = 0, wrapper_share = 0;
   double allocs_per_msg = 0, cross_frees_per_msg = 0, small_alloc_fraction = 0;
+  double faults_per_msg = 0, sleeps_per_msg = 0;  // page faults, voluntary context switches
 };
 
 struct PairAttribution {

@@ -17,6 +17,11 @@ std::string per_msg(const CellProfile* c, std::uint64_t ProbeCounts::*field) {
   return fmt::format("{:.2f}", c->probe.per_message(c->probe.*field));
 }
 
+std::string kernel_per_msg(const CellProfile* c, std::uint64_t ProbeCounts::*field) {
+  if (c == nullptr || !c->probe_ok || !c->probe.has_kernel_counts || c->probe.messages == 0) return "n/a";
+  return fmt::format("{:.3f}", c->probe.per_message(c->probe.*field));
+}
+
 std::string share_of(const CellProfile* c) {
   return c == nullptr || !c->perf_ok ? "n/a" : pct(c->share.share());
 }
@@ -43,6 +48,26 @@ void pair_table(std::string& out, const ProfileDocument& doc, const PairAttribut
   out += fmt::format("| **mean** | {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | |\n\n", pct(a.base_all.allocator_share),
                      pct(a.other_all.allocator_share), a.base_all.allocs_per_msg, a.other_all.allocs_per_msg,
                      a.base_all.cross_frees_per_msg, a.other_all.cross_frees_per_msg);
+}
+
+// What the kernel did per message: page faults (memory mapped in again after an allocator
+// gave it back) and voluntary context switches (a thread slept; a wake-up ended it).
+void kernel_table(std::string& out, const ProfileDocument& doc, const PairAttribution& a) {
+  if (a.base_all.kernel_cells == 0 && a.other_all.kernel_cells == 0) return;
+  out += fmt::format("| Cell | Page faults/msg {0} | {1} | Sleeps/msg {0} | {1} | Preemptions/msg {0} | {1} |\n",
+                     a.base, a.other);
+  out += "|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& cell : a.cells) {
+    const CellProfile* b = find_cell(doc, a.base, cell);
+    const CellProfile* o = find_cell(doc, a.other, cell);
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell, kernel_per_msg(b, &ProbeCounts::page_faults),
+                       kernel_per_msg(o, &ProbeCounts::page_faults), kernel_per_msg(b, &ProbeCounts::voluntary_switches),
+                       kernel_per_msg(o, &ProbeCounts::voluntary_switches),
+                       kernel_per_msg(b, &ProbeCounts::involuntary_switches),
+                       kernel_per_msg(o, &ProbeCounts::involuntary_switches));
+  }
+  out += fmt::format("| **mean** | {:.3f} | {:.3f} | {:.3f} | {:.3f} | | |\n\n", a.base_all.faults_per_msg,
+                     a.other_all.faults_per_msg, a.base_all.sleeps_per_msg, a.other_all.sleeps_per_msg);
 }
 
 void symbol_moves(std::string& out, const ProfileDocument& doc, const PairAttribution& a) {
@@ -94,7 +119,10 @@ std::string attribution_markdown(const ProfileDocument& doc, const std::string& 
                      "an allocator frame (malloc family, glibc internals, mimalloc mi_*/_mi_*, "
                      "operator new/delete). Allocations and cross-thread frees per message come "
                      "from the LD_PRELOAD probe (exact counts; a free is cross-thread when another "
-                     "thread allocated the block). One profiled run per cell: figures are "
+                     "thread allocated the block); page faults and context switches per message "
+                     "are the kernel's counts for the whole worker over the same window "
+                     "(getrusage; a sleep is a voluntary switch, a preemption an involuntary one). "
+                     "One profiled run per cell: figures are "
                      "indicative, not statistics.\n\n", doc.perf_status.empty() ? "not run" : doc.perf_status);
   for (const auto& [base, other] : default_pairs(doc)) {
     const PairAttribution a = attribute(doc, base, other);
@@ -104,6 +132,7 @@ std::string attribution_markdown(const ProfileDocument& doc, const std::string& 
       continue;
     }
     pair_table(out, doc, a, links_prefix);
+    kernel_table(out, doc, a);
     symbol_moves(out, doc, a);
     verdicts(out, a);
   }

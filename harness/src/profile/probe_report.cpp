@@ -34,6 +34,10 @@ ProbeCounts parse_probe_report(const std::string& text) {
   c.bytes_allocated = w.value("bytes_allocated", std::uint64_t{0});
   c.cross_thread_frees = w.value("cross_thread_frees", std::uint64_t{0});
   c.untracked_frees = w.value("untracked_frees", std::uint64_t{0});
+  c.has_kernel_counts = w.contains("minor_page_faults");
+  c.page_faults = w.value("minor_page_faults", std::uint64_t{0}) + w.value("major_page_faults", std::uint64_t{0});
+  c.voluntary_switches = w.value("voluntary_context_switches", std::uint64_t{0});
+  c.involuntary_switches = w.value("involuntary_context_switches", std::uint64_t{0});
   const nlohmann::json none = nlohmann::json::array();
   for (const auto& b : w.contains("size_histogram") ? w.at("size_histogram") : none)
     c.size_histogram[b.at("le").get<std::uint64_t>()] += b.at("count").get<std::uint64_t>();
@@ -50,6 +54,11 @@ void to_json(nlohmann::json& j, const ProbeCounts& c) {
        {"bytes_allocated", c.bytes_allocated}, {"cross_thread_frees", c.cross_thread_frees},
        {"untracked_frees", c.untracked_frees}, {"size_histogram", hist},
        {"cross_thread_pairs", c.cross_thread_pairs}};
+  if (c.has_kernel_counts) {
+    j["page_faults"] = c.page_faults;
+    j["voluntary_context_switches"] = c.voluntary_switches;
+    j["involuntary_context_switches"] = c.involuntary_switches;
+  }
 }
 
 void from_json(const nlohmann::json& j, ProbeCounts& c) {
@@ -64,6 +73,10 @@ void from_json(const nlohmann::json& j, ProbeCounts& c) {
     for (const auto& [le, n] : j.at("size_histogram").items())
       c.size_histogram[std::stoull(le)] = n.get<std::uint64_t>();
   c.cross_thread_pairs = j.value("cross_thread_pairs", std::map<std::string, std::uint64_t>{});
+  c.has_kernel_counts = j.contains("page_faults");
+  c.page_faults = j.value("page_faults", std::uint64_t{0});
+  c.voluntary_switches = j.value("voluntary_context_switches", std::uint64_t{0});
+  c.involuntary_switches = j.value("involuntary_context_switches", std::uint64_t{0});
 }
 
 }  // namespace zbench::profile

@@ -16,6 +16,12 @@ struct ProbeCounts {
   std::uint64_t messages = 0;  // messages the worker reported sending in the window (0: unknown)
   std::uint64_t allocs = 0, frees = 0, bytes_allocated = 0, cross_thread_frees = 0;
   std::uint64_t untracked_frees = 0;
+  // Kernel counts for the whole process over the same window (getrusage); absent from
+  // reports written before the probe recorded them, hence has_kernel_counts.
+  bool has_kernel_counts = false;
+  std::uint64_t page_faults = 0;           // minor + major
+  std::uint64_t voluntary_switches = 0;    // blocking sleeps, each ended by a wake-up
+  std::uint64_t involuntary_switches = 0;  // preemptions
   std::map<std::uint64_t, std::uint64_t> size_histogram;  // bucket upper bound -> allocations
   // "allocating thread -> freeing thread" -> cross-thread frees
   std::map<std::string, std::uint64_t> cross_thread_pairs;
