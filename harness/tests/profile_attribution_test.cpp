@@ -1,6 +1,7 @@
-// The attribution's page-fault verdict and kernel table, on hand-made profile records: a side
-// that faults pages in again far more often than the other supports the cause, equal counts
-// refute it, and records without kernel counts (older probe reports) leave it open.
+// The attribution's page-fault verdict and kernel table, on hand-made profile records: a cell
+// where one side faults pages in again far more often than the other supports the cause (even
+// when another cell goes the other way and the means cancel), equal counts refute it, and
+// records without kernel counts (older probe reports) leave it open.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -52,6 +53,20 @@ TEST(ProfileAttribution, ManyMorePageFaultsOnOneSideSupportTheCause) {
   EXPECT_DOUBLE_EQ(a.other_all.faults_per_msg, 0.5);
   EXPECT_DOUBLE_EQ(a.base_all.sleeps_per_msg, 0.02);
   EXPECT_EQ(fault_verdict(a).verdict, Verdict::supports) << fault_verdict(a).figure;
+}
+
+TEST(ProfileAttribution, OppositeCellsSupportTheCauseThoughTheMeansCancel) {
+  ProfileDocument d;
+  d.cells.push_back(probed("zlink", "PAIR/tcp/128K", 6000, 10));
+  d.cells.push_back(probed("zlink-mimalloc", "PAIR/tcp/128K", 2000, 10));
+  d.cells.push_back(probed("zlink", "PAIR/tcp/256K", 2000, 10));
+  d.cells.push_back(probed("zlink-mimalloc", "PAIR/tcp/256K", 6000, 10));
+  const PairAttribution a = attribute(d, "zlink", "zlink-mimalloc");
+  EXPECT_DOUBLE_EQ(a.base_all.faults_per_msg, a.other_all.faults_per_msg);
+  const CauseVerdict& v = fault_verdict(a);
+  EXPECT_EQ(v.verdict, Verdict::supports) << v.figure;
+  EXPECT_NE(v.figure.find("zlink-mimalloc faults more: 1 PAIR/tcp/256K 6.0 vs 2.0"), std::string::npos) << v.figure;
+  EXPECT_NE(v.figure.find("zlink does: 1 PAIR/tcp/128K 6.0 vs 2.0"), std::string::npos) << v.figure;
 }
 
 TEST(ProfileAttribution, EqualPageFaultsRefuteTheCause) {

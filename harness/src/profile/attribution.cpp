@@ -76,19 +76,44 @@ CauseVerdict cross_free(const SideFigures& b, const SideFigures& o) {
 }
 
 // Memory an allocator gives back to the kernel (glibc trims its heaps and unmaps large
-// blocks) is mapped in again, page by page, when it is next used: the page-fault count is
-// the cost's own measure. Symmetric: either side may be the one that faults.
-CauseVerdict page_faults(const SideFigures& b, const SideFigures& o) {
-  const double more = std::max(b.faults_per_msg, o.faults_per_msg);
-  const double less = std::min(b.faults_per_msg, o.faults_per_msg);
-  CauseVerdict v{"memory handed back to the kernel and faulted in again", Verdict::cannot_tell,
-                 fmt::format("{:.2f} vs {:.2f} page faults/message ({:+.2f})", o.faults_per_msg,
-                             b.faults_per_msg, o.faults_per_msg - b.faults_per_msg),
-                 "supports: one side takes >= 0.5 more page faults per message than the other, "
-                 "and at least twice as many; refutes: the sides differ by < 0.05 per message"};
-  if (o.kernel_cells == 0 || b.kernel_cells == 0) v.figure = "no page-fault counts for both sides";
-  else if (more - less >= kFaultGapPerMsg && more >= kFaultRatio * less) v.verdict = Verdict::supports;
-  else if (more - less < kSameFaultsPerMsg) v.verdict = Verdict::refutes;
+// blocks; mimalloc purges pages it keeps free) is mapped in again, page by page, when it is
+// next used: the page-fault count is the cost's own measure. Judged per cell, because the
+// two sides may fault more at different sizes and a mean over cells would hide both.
+CauseVerdict page_faults(const ProfileDocument& doc, const std::string& base, const std::string& other,
+                         const std::vector<std::string>& cells, const SideFigures& b, const SideFigures& o) {
+  CauseVerdict v{"memory handed back to the kernel and faulted in again", Verdict::cannot_tell, "",
+                 "supports: in some cell one side takes >= 0.5 more page faults per message than the "
+                 "other, and at least twice as many; refutes: every cell's sides differ by < 0.05 per message"};
+  std::vector<std::string> more_base, more_other;
+  int compared = 0;
+  bool all_same = true;
+  for (const auto& key : cells) {
+    const CellProfile* cb = find_cell(doc, base, key);
+    const CellProfile* co = find_cell(doc, other, key);
+    const auto has = [](const CellProfile* c) {
+      return c != nullptr && c->probe_ok && c->probe.has_kernel_counts && c->probe.messages > 0;
+    };
+    if (!has(cb) || !has(co)) continue;
+    ++compared;
+    const double fb = cb->probe.per_message(cb->probe.page_faults);
+    const double fo = co->probe.per_message(co->probe.page_faults);
+    if (std::abs(fb - fo) >= kSameFaultsPerMsg) all_same = false;
+    const auto faults_more = [](double x, double y) { return x - y >= kFaultGapPerMsg && x >= kFaultRatio * y; };
+    if (faults_more(fb, fo)) more_base.push_back(fmt::format("{} {:.1f} vs {:.1f}", key, fb, fo));
+    if (faults_more(fo, fb)) more_other.push_back(fmt::format("{} {:.1f} vs {:.1f}", key, fo, fb));
+  }
+  const auto listed = [](const std::vector<std::string>& xs) {
+    std::string out;
+    for (std::size_t i = 0; i < xs.size() && i < 3; ++i) out += (i == 0 ? "" : ", ") + xs[i];
+    return xs.size() > 3 ? out + ", ..." : out;
+  };
+  v.figure = fmt::format("mean {:.2f} vs {:.2f} page faults/message; cells where {} faults more: {} {}; "
+                         "where {} does: {} {}",
+                         o.faults_per_msg, b.faults_per_msg, other, more_other.size(), listed(more_other),
+                         base, more_base.size(), listed(more_base));
+  if (compared == 0) v.figure = "no page-fault counts for both sides";
+  else if (!more_base.empty() || !more_other.empty()) v.verdict = Verdict::supports;
+  else if (all_same) v.verdict = Verdict::refutes;
   return v;
 }
 
@@ -177,7 +202,7 @@ PairAttribution attribute(const ProfileDocument& doc, const std::string& base,
   a.causes.push_back(alloc_rate(a.other_all));
   a.causes.push_back(buffer_reuse(a.base_all, a.other_all));
   a.causes.push_back(cross_free(a.base_all, a.other_all));
-  a.causes.push_back(page_faults(a.base_all, a.other_all));
+  a.causes.push_back(page_faults(doc, base, other, a.cells, a.base_all, a.other_all));
   a.causes.push_back(tcache_verdict(doc, base, other, a.cells));
   a.causes.push_back(wrapper(a.other_all));
   a.causes.push_back(inproc_verdict(doc, base, other, a.cells));
