@@ -2,6 +2,8 @@
 // comes from profile records and attribution.cpp.
 #include "profile/attribution_markdown.hpp"
 
+#include <initializer_list>
+
 #include <fmt/format.h>
 
 #include "profile/attribution.hpp"
@@ -30,21 +32,39 @@ std::string link(const std::string& prefix, const std::string& file, const std::
   return file.empty() ? "" : fmt::format("[{}]({}{})", text, prefix, file);
 }
 
+// The head of a per-cell table with a (base, other) column pair per figure, plus `extra`
+// columns after them; then one row per cell both sides have.
+void pair_table_head(std::string& out, const PairAttribution& a, std::initializer_list<const char*> figures,
+                     const char* extra = nullptr) {
+  out += "| Cell |";
+  std::string align = "|---|";
+  for (const char* f : figures) {
+    out += fmt::format(" {} {} | {} |", f, a.base, a.other);
+    align += "---:|---:|";
+  }
+  if (extra != nullptr) {
+    out += fmt::format(" {} |", extra);
+    align += "---|";
+  }
+  out += "\n" + align + "\n";
+}
+
+template <class Row>
+void each_common_cell(const ProfileDocument& doc, const PairAttribution& a, Row row) {
+  for (const auto& cell : a.cells) row(cell, find_cell(doc, a.base, cell), find_cell(doc, a.other, cell));
+}
+
 void pair_table(std::string& out, const ProfileDocument& doc, const PairAttribution& a,
                 const std::string& prefix) {
-  out += fmt::format("| Cell | Allocator share {0} | {1} | Allocs/msg {0} | {1} | Cross-thread frees/msg {0} | {1} | Flamegraphs |\n",
-                     a.base, a.other);
-  out += "|---|---:|---:|---:|---:|---:|---:|---|\n";
-  for (const auto& cell : a.cells) {
-    const CellProfile* b = find_cell(doc, a.base, cell);
-    const CellProfile* o = find_cell(doc, a.other, cell);
+  pair_table_head(out, a, {"Allocator share", "Allocs/msg", "Cross-thread frees/msg"}, "Flamegraphs");
+  each_common_cell(doc, a, [&](const std::string& cell, const CellProfile* b, const CellProfile* o) {
     std::string graphs = link(prefix, b->svg_file, a.base) + " " + link(prefix, o->svg_file, a.other);
     for (const auto& p : doc.pairs)
       if (p.base == a.base && p.other == a.other && p.cell == cell) graphs += " " + link(prefix, p.svg_file, "diff");
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", cell, share_of(b), share_of(o),
                        per_msg(b, &ProbeCounts::allocs), per_msg(o, &ProbeCounts::allocs),
                        per_msg(b, &ProbeCounts::cross_thread_frees), per_msg(o, &ProbeCounts::cross_thread_frees), graphs);
-  }
+  });
   out += fmt::format("| **mean** | {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | |\n\n", pct(a.base_all.allocator_share),
                      pct(a.other_all.allocator_share), a.base_all.allocs_per_msg, a.other_all.allocs_per_msg,
                      a.base_all.cross_frees_per_msg, a.other_all.cross_frees_per_msg);
@@ -54,18 +74,14 @@ void pair_table(std::string& out, const ProfileDocument& doc, const PairAttribut
 // gave it back) and voluntary context switches (a thread slept; a wake-up ended it).
 void kernel_table(std::string& out, const ProfileDocument& doc, const PairAttribution& a) {
   if (a.base_all.kernel_cells == 0 && a.other_all.kernel_cells == 0) return;
-  out += fmt::format("| Cell | Page faults/msg {0} | {1} | Sleeps/msg {0} | {1} | Preemptions/msg {0} | {1} |\n",
-                     a.base, a.other);
-  out += "|---|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto& cell : a.cells) {
-    const CellProfile* b = find_cell(doc, a.base, cell);
-    const CellProfile* o = find_cell(doc, a.other, cell);
+  pair_table_head(out, a, {"Page faults/msg", "Sleeps/msg", "Preemptions/msg"});
+  each_common_cell(doc, a, [&](const std::string& cell, const CellProfile* b, const CellProfile* o) {
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell, kernel_per_msg(b, &ProbeCounts::page_faults),
                        kernel_per_msg(o, &ProbeCounts::page_faults), kernel_per_msg(b, &ProbeCounts::voluntary_switches),
                        kernel_per_msg(o, &ProbeCounts::voluntary_switches),
                        kernel_per_msg(b, &ProbeCounts::involuntary_switches),
                        kernel_per_msg(o, &ProbeCounts::involuntary_switches));
-  }
+  });
   out += fmt::format("| **mean** | {:.3f} | {:.3f} | {:.3f} | {:.3f} | | |\n\n", a.base_all.faults_per_msg,
                      a.other_all.faults_per_msg, a.base_all.sleeps_per_msg, a.other_all.sleeps_per_msg);
 }
