@@ -6,12 +6,12 @@
 #include <mimalloc.h>
 #include <poll.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
-#include <unistd.h>
 
 namespace {
 

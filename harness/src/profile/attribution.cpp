@@ -84,28 +84,29 @@ CauseVerdict page_faults(const ProfileDocument& doc, const std::string& base, co
   CauseVerdict v{"memory handed back to the kernel and faulted in again", Verdict::cannot_tell, "",
                  "supports: in some cell one side takes >= 0.5 more page faults per message than the "
                  "other, and at least twice as many; refutes: every cell's sides differ by < 0.05 per message"};
+  const auto faults_more = [](double x, double y) { return x - y >= kFaultGapPerMsg && x >= kFaultRatio * y; };
   std::vector<std::string> more_base, more_other;
   int compared = 0;
   bool all_same = true;
   for (const auto& key : cells) {
     const CellProfile* cb = find_cell(doc, base, key);
     const CellProfile* co = find_cell(doc, other, key);
-    const auto has = [](const CellProfile* c) {
-      return c != nullptr && c->probe_ok && c->probe.has_kernel_counts && c->probe.messages > 0;
-    };
-    if (!has(cb) || !has(co)) continue;
+    if (!has_kernel_per_message(cb) || !has_kernel_per_message(co)) continue;
     ++compared;
     const double fb = cb->probe.per_message(cb->probe.page_faults);
     const double fo = co->probe.per_message(co->probe.page_faults);
     if (std::abs(fb - fo) >= kSameFaultsPerMsg) all_same = false;
-    const auto faults_more = [](double x, double y) { return x - y >= kFaultGapPerMsg && x >= kFaultRatio * y; };
     if (faults_more(fb, fo)) more_base.push_back(fmt::format("{} {:.1f} vs {:.1f}", key, fb, fo));
     if (faults_more(fo, fb)) more_other.push_back(fmt::format("{} {:.1f} vs {:.1f}", key, fo, fb));
   }
   const auto listed = [](const std::vector<std::string>& xs) {
     std::string out;
-    for (std::size_t i = 0; i < xs.size() && i < 3; ++i) out += (i == 0 ? "" : ", ") + xs[i];
-    return xs.size() > 3 ? out + ", ..." : out;
+    for (std::size_t i = 0; i < xs.size() && i < 3; ++i) {
+      if (i > 0) out += ", ";
+      out += xs[i];
+    }
+    if (xs.size() > 3) out += ", ...";
+    return out;
   };
   v.figure = fmt::format("mean {:.2f} vs {:.2f} page faults/message; cells where {} faults more: {} {}; "
                          "where {} does: {} {}",

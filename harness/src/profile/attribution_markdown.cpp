@@ -14,14 +14,14 @@ namespace {
 
 std::string pct(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
 
-std::string per_msg(const CellProfile* c, std::uint64_t ProbeCounts::*field) {
+std::string per_msg(const CellProfile* c, std::uint64_t ProbeCounts::*field, int decimals = 2) {
   if (c == nullptr || !c->probe_ok || c->probe.messages == 0) return "n/a";
-  return fmt::format("{:.2f}", c->probe.per_message(c->probe.*field));
+  return fmt::format("{:.{}f}", c->probe.per_message(c->probe.*field), decimals);
 }
 
+// Three decimals: sleeps per message are often a few thousandths.
 std::string kernel_per_msg(const CellProfile* c, std::uint64_t ProbeCounts::*field) {
-  if (c == nullptr || !c->probe_ok || !c->probe.has_kernel_counts || c->probe.messages == 0) return "n/a";
-  return fmt::format("{:.3f}", c->probe.per_message(c->probe.*field));
+  return has_kernel_per_message(c) ? per_msg(c, field, 3) : "n/a";
 }
 
 std::string share_of(const CellProfile* c) {
@@ -32,8 +32,8 @@ std::string link(const std::string& prefix, const std::string& file, const std::
   return file.empty() ? "" : fmt::format("[{}]({}{})", text, prefix, file);
 }
 
-// The head of a per-cell table with a (base, other) column pair per figure, plus `extra`
-// columns after them; then one row per cell both sides have.
+// The head of a per-cell table: a (base, other) column pair per figure, then the `extra`
+// column when given.
 void pair_table_head(std::string& out, const PairAttribution& a, std::initializer_list<const char*> figures,
                      const char* extra = nullptr) {
   out += "| Cell |";
@@ -49,6 +49,7 @@ void pair_table_head(std::string& out, const PairAttribution& a, std::initialize
   out += "\n" + align + "\n";
 }
 
+// row(cell, base's profile, other's profile) for every cell both sides of the pair have.
 template <class Row>
 void each_common_cell(const ProfileDocument& doc, const PairAttribution& a, Row row) {
   for (const auto& cell : a.cells) row(cell, find_cell(doc, a.base, cell), find_cell(doc, a.other, cell));

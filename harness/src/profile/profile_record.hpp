@@ -49,6 +49,12 @@ struct ProfileDocument {
 const CellProfile* find_cell(const ProfileDocument& doc, const std::string& variant,
                              const std::string& cell);
 
+// c (may be null) has probe counts that divide per message, the kernel's included (probe
+// reports written before the probe recorded them have none).
+inline bool has_kernel_per_message(const CellProfile* c) {
+  return c != nullptr && c->probe_ok && c->probe.has_kernel_counts && c->probe.messages > 0;
+}
+
 void to_json(nlohmann::json& j, const ProfileDocument& d);
 void from_json(const nlohmann::json& j, ProfileDocument& d);
 
