@@ -1,7 +1,8 @@
-// Out-of-line parts of the hot-path allocator (see allocator.hpp): its name for reports and
-// the cold exhaustion path.
+// Out-of-line parts of the hot-path allocator (see allocator.hpp): its name for reports, its
+// one-time tuning and the cold exhaustion path.
 #include "allocator.hpp"
 
+#include <cstdlib>
 #include <new>
 
 namespace zlink {
@@ -12,6 +13,21 @@ const char* allocator_name() noexcept
     return "mimalloc";
 #else
     return "std";
+#endif
+}
+
+void tune_allocator() noexcept
+{
+#ifdef ZLINK_ALLOCATOR_MIMALLOC
+    // A function-local static runs this once, however many contexts start concurrently.
+    static const bool tuned = [] {
+        if (std::getenv("MIMALLOC_DECOMMIT_DELAY") != nullptr ||
+            std::getenv("MIMALLOC_PURGE_DELAY") != nullptr)
+            return false;
+        mi_option_set(mi_option_decommit_delay, decommit_delay_ms);
+        return true;
+    }();
+    (void)tuned;
 #endif
 }
 

@@ -17,6 +17,20 @@ namespace zlink {
 // Name of the compiled-in implementation: "std" or "mimalloc" (recorded in benchmark manifests).
 const char* allocator_name() noexcept;
 
+// tune_allocator(): adjusts the compiled-in implementation for message traffic, once per
+// process; called when a context is created. The mimalloc build keeps pages freed by message
+// bodies committed for decommit_delay_ms instead of mimalloc's default 25 ms: a queue of large
+// bodies that drains and refills takes longer than 25 ms, so mimalloc handed those pages
+// back to the kernel and the next bodies faulted them in again. A delay set in the
+// environment (MIMALLOC_DECOMMIT_DELAY, or MIMALLOC_PURGE_DELAY in newer mimalloc) wins.
+// The std build changes nothing: glibc's malloc is the whole application's allocator, so its
+// tuning (mallopt) is the application's call, not a library's.
+void tune_allocator() noexcept;
+
+#ifdef ZLINK_ALLOCATOR_MIMALLOC
+inline constexpr long decommit_delay_ms = 1000;
+#endif
+
 // Throws std::bad_alloc; kept out of line so the inline fast paths stay small.
 [[noreturn]] void throw_bad_alloc();
 

@@ -4,13 +4,17 @@
 #include <cerrno>
 
 #include "../sockets/socket_factory.hpp"
+#include "allocator.hpp"
 #include "io_thread.hpp"
 #include "socket_base.hpp"
 #include "zlink.h"
 
 namespace zlink {
 
-ctx::ctx() = default;
+ctx::ctx()
+{
+    tune_allocator();
+}
 
 ctx::~ctx()
 {
