@@ -55,6 +55,19 @@ TEST(ProfileAttribution, ManyMorePageFaultsOnOneSideSupportTheCause) {
   EXPECT_EQ(fault_verdict(a).verdict, Verdict::supports) << fault_verdict(a).figure;
 }
 
+TEST(ProfileAttribution, EveryPairFigureNamesTheVariantOfEachNumber) {
+  const PairAttribution a = attribute(doc_with(30000, 1000), "zlink", "zlink-mimalloc");
+  const std::string& faults = fault_verdict(a).figure;
+  EXPECT_NE(faults.find("mean page faults/message zlink-mimalloc 0.50 vs zlink 15.00"), std::string::npos)
+      << faults;
+  const auto reuse = std::find_if(a.causes.begin(), a.causes.end(), [](const CauseVerdict& c) {
+    return c.cause.find("buffer-reuse") != std::string::npos;
+  });
+  ASSERT_NE(reuse, a.causes.end());
+  EXPECT_NE(reuse->figure.find("allocations/message zlink-mimalloc 1.00 vs zlink 1.00"), std::string::npos)
+      << reuse->figure;
+}
+
 TEST(ProfileAttribution, OppositeCellsSupportTheCauseThoughTheMeansCancel) {
   ProfileDocument d;
   d.cells.push_back(probed("zlink", "PAIR/tcp/128K", 6000, 10));

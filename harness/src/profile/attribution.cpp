@@ -39,9 +39,10 @@ std::vector<std::string> cells_where(const std::vector<std::string>& cells, auto
 
 bool is_glibc(const std::string& allocator) { return allocator == "glibc" || allocator == "std"; }
 
-CauseVerdict alloc_rate(const SideFigures& o) {
+CauseVerdict alloc_rate(const std::string& other, const SideFigures& o) {
   CauseVerdict v{"allocation rate on the hot path", Verdict::cannot_tell,
-                 fmt::format("{:.2f} allocations/message, allocator share {:.1f}%", o.allocs_per_msg, pp(o.allocator_share)),
+                 fmt::format("{}: {:.2f} allocations/message, allocator share {:.1f}%", other, o.allocs_per_msg,
+                             pp(o.allocator_share)),
                  "supports: >= 1 allocation/message and allocator share >= 5%; refutes: < 0.1 "
                  "allocation/message or allocator share < 1%"};
   if (o.probe_cells == 0 || o.cells == 0) v.figure = "no probe or perf data";
@@ -50,10 +51,12 @@ CauseVerdict alloc_rate(const SideFigures& o) {
   return v;
 }
 
-CauseVerdict buffer_reuse(const SideFigures& b, const SideFigures& o) {
+CauseVerdict buffer_reuse(const std::string& base, const std::string& other, const SideFigures& b,
+                          const SideFigures& o) {
   const double gap = o.allocs_per_msg - b.allocs_per_msg;
   CauseVerdict v{"a bypassed buffer-reuse path", Verdict::cannot_tell,
-                 fmt::format("{:.2f} vs {:.2f} allocations/message ({:+.2f})", o.allocs_per_msg, b.allocs_per_msg, gap),
+                 fmt::format("allocations/message {} {:.2f} vs {} {:.2f} ({:+.2f})", other, o.allocs_per_msg, base,
+                             b.allocs_per_msg, gap),
                  "supports: the other side allocates >= 0.5 more per message than the base; "
                  "refutes: within 0.1 allocation/message of the base"};
   if (o.probe_cells == 0 || b.probe_cells == 0) v.figure = "no probe data for both sides";
@@ -62,11 +65,13 @@ CauseVerdict buffer_reuse(const SideFigures& b, const SideFigures& o) {
   return v;
 }
 
-CauseVerdict cross_free(const SideFigures& b, const SideFigures& o) {
+CauseVerdict cross_free(const std::string& base, const std::string& other, const SideFigures& b,
+                        const SideFigures& o) {
   const double gap = o.free_share - b.free_share;
   CauseVerdict v{"the cost of freeing on another thread", Verdict::cannot_tell,
-                 fmt::format("{:.2f} cross-thread frees/message; release-side share {:.1f}% vs {:.1f}% ({:+.1f} pp)",
-                             o.cross_frees_per_msg, pp(o.free_share), pp(b.free_share), pp(gap)),
+                 fmt::format("{}: {:.2f} cross-thread frees/message; release-side share {} {:.1f}% vs {} {:.1f}% "
+                             "({:+.1f} pp)",
+                             other, o.cross_frees_per_msg, other, pp(o.free_share), base, pp(b.free_share), pp(gap)),
                  "supports: >= 0.5 cross-thread frees/message and the release side costs >= 1 pp "
                  "more than the base; refutes: < 0.05 cross-thread frees/message or no extra release cost"};
   if (o.probe_cells == 0 || o.cells == 0 || b.cells == 0) v.figure = "no probe or perf data";
@@ -99,28 +104,30 @@ CauseVerdict page_faults(const ProfileDocument& doc, const std::string& base, co
     if (faults_more(fb, fo)) more_base.push_back(fmt::format("{} {:.1f} vs {:.1f}", key, fb, fo));
     if (faults_more(fo, fb)) more_other.push_back(fmt::format("{} {:.1f} vs {:.1f}", key, fo, fb));
   }
+  // "N cell a, cell b, cell c, ...": the count, then at most three of the cells.
   const auto listed = [](const std::vector<std::string>& xs) {
-    std::string out;
+    std::string out = std::to_string(xs.size());
     for (std::size_t i = 0; i < xs.size() && i < 3; ++i) {
-      if (i > 0) out += ", ";
+      out += i > 0 ? ", " : " ";
       out += xs[i];
     }
     if (xs.size() > 3) out += ", ...";
     return out;
   };
-  v.figure = fmt::format("mean {:.2f} vs {:.2f} page faults/message; cells where {} faults more: {} {}; "
-                         "where {} does: {} {}",
-                         o.faults_per_msg, b.faults_per_msg, other, more_other.size(), listed(more_other),
-                         base, more_base.size(), listed(more_base));
+  v.figure = fmt::format("mean page faults/message {} {:.2f} vs {} {:.2f}; cells where {} faults more: {}; "
+                         "where {} does: {}",
+                         other, o.faults_per_msg, base, b.faults_per_msg, other, listed(more_other), base,
+                         listed(more_base));
   if (compared == 0) v.figure = "no page-fault counts for both sides";
   else if (!more_base.empty() || !more_other.empty()) v.verdict = Verdict::supports;
   else if (all_same) v.verdict = Verdict::refutes;
   return v;
 }
 
-CauseVerdict wrapper(const SideFigures& o) {
+CauseVerdict wrapper(const std::string& other, const SideFigures& o) {
   CauseVerdict v{"extra indirection in an allocator wrapper", Verdict::cannot_tell,
-                 fmt::format("{:.2f}% of samples in PLT stubs or zlink allocator wrappers", pp(o.wrapper_share)),
+                 fmt::format("{}: {:.2f}% of samples in PLT stubs or zlink allocator wrappers", other,
+                             pp(o.wrapper_share)),
                  "supports: >= 2% self time in wrappers; refutes: < 0.5%"};
   if (o.cells == 0) v.figure = "no perf data";
   else if (o.wrapper_share >= kWrapperHot) v.verdict = Verdict::supports;
@@ -200,12 +207,12 @@ PairAttribution attribute(const ProfileDocument& doc, const std::string& base,
   a.cells = common_cells(doc, base, other);
   a.base_all = side_figures(doc, base, a.cells);
   a.other_all = side_figures(doc, other, a.cells);
-  a.causes.push_back(alloc_rate(a.other_all));
-  a.causes.push_back(buffer_reuse(a.base_all, a.other_all));
-  a.causes.push_back(cross_free(a.base_all, a.other_all));
+  a.causes.push_back(alloc_rate(other, a.other_all));
+  a.causes.push_back(buffer_reuse(base, other, a.base_all, a.other_all));
+  a.causes.push_back(cross_free(base, other, a.base_all, a.other_all));
   a.causes.push_back(page_faults(doc, base, other, a.cells, a.base_all, a.other_all));
   a.causes.push_back(tcache_verdict(doc, base, other, a.cells));
-  a.causes.push_back(wrapper(a.other_all));
+  a.causes.push_back(wrapper(other, a.other_all));
   a.causes.push_back(inproc_verdict(doc, base, other, a.cells));
   return a;
 }
