@@ -5,6 +5,7 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
+#include <new>
 #include <poll.h>
 #include <sched.h>
 #include <vector>
@@ -124,7 +125,12 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
     std::vector<pollfd> large;
     pollfd* fds = small.data();
     if (nitems > static_cast<int>(small.size())) {
-        large.resize(static_cast<std::size_t>(nitems));
+        try {
+            large.resize(static_cast<std::size_t>(nitems));
+        } catch (const std::bad_alloc&) {
+            errno = ENOMEM;
+            return -1;
+        }
         fds = large.data();
     }
     if (!prepare(items, nitems, fds))

@@ -5,6 +5,7 @@
 
 #include "../core/ctx.hpp"
 #include "../core/socket_base.hpp"
+#include "api_guard.hpp"
 #include "zlink.h"
 
 using zlink::msg;
@@ -29,14 +30,8 @@ void* zlink_socket(void* context, int type)
         errno = EFAULT;
         return nullptr;
     }
-    try {
-        return c->create_socket(type);
-    } catch (const std::bad_alloc&) {
-        errno = ENOMEM;
-    } catch (...) {
-        errno = EMFILE; // the signaler's eventfd could not be created
-    }
-    return nullptr;
+    // The socket's eventfd may be refused (EMFILE, ENFILE): guarded() reports its error.
+    return zlink::guarded<void*>(nullptr, [&]() -> void* { return c->create_socket(type); });
 }
 
 int zlink_close(void* s)
@@ -51,37 +46,38 @@ int zlink_close(void* s)
 int zlink_setsockopt(void* s, int option, const void* optval, size_t optvallen)
 {
     socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : sock->setsockopt(option, optval, optvallen);
+    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->setsockopt(option, optval, optvallen); });
 }
 
 int zlink_getsockopt(void* s, int option, void* optval, size_t* optvallen)
 {
     socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : sock->getsockopt(option, optval, optvallen);
+    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->getsockopt(option, optval, optvallen); });
 }
 
 int zlink_bind(void* s, const char* addr)
 {
     socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : sock->bind(addr);
+    // The first endpoint of a context starts its I/O threads, which the OS may refuse.
+    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->bind(addr); });
 }
 
 int zlink_connect(void* s, const char* addr)
 {
     socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : sock->connect(addr);
+    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->connect(addr); });
 }
 
 int zlink_unbind(void* s, const char* addr)
 {
     socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : sock->unbind(addr);
+    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->unbind(addr); });
 }
 
 int zlink_disconnect(void* s, const char* addr)
 {
     socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : sock->disconnect(addr);
+    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->disconnect(addr); });
 }
 
 static int send_msg(socket_base* sock, msg& m, std::size_t len, int flags)

@@ -106,9 +106,14 @@ void ctx::term()
 asio::io_context& ctx::io()
 {
     std::lock_guard lock(mutex_);
-    if (threads_.empty())
+    if (threads_.empty()) {
+        // All or none: when the OS refuses a thread, the ones already started are joined
+        // again and the next endpoint retries the whole set.
+        std::vector<std::unique_ptr<io_thread>> started;
         for (int i = 0; i < io_threads_; ++i)
-            threads_.push_back(std::make_unique<io_thread>());
+            started.push_back(std::make_unique<io_thread>());
+        threads_ = std::move(started);
+    }
     io_thread& t = *threads_[next_io_++ % threads_.size()];
     return t.context();
 }
