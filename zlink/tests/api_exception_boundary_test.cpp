@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -32,6 +33,18 @@ long long mapped_bytes()
     return pages * sysconf(_SC_PAGESIZE);
 }
 
+// The stack size a new thread gets (std::thread uses the process default).
+long long default_thread_stack()
+{
+    std::size_t size = std::size_t{8} << 20;
+    pthread_attr_t attr;
+    if (pthread_getattr_default_np(&attr) == 0) {
+        pthread_attr_getstacksize(&attr, &size);
+        pthread_attr_destroy(&attr);
+    }
+    return static_cast<long long>(size);
+}
+
 // The descriptor number the next new descriptor would get (the lowest free one).
 int lowest_free_fd()
 {
@@ -47,9 +60,10 @@ int lowest_free_fd()
     void* s = zlink_socket(ctx, ZLINK_PAIR);
     rlimit original{};
     getrlimit(RLIMIT_AS, &original);
-    // 2 MiB more than mapped now: small allocations still fit, an I/O thread's stack does not.
+    // A quarter of a thread stack more than mapped now: small allocations still fit, an I/O
+    // thread's stack does not.
     rlimit tight = original;
-    tight.rlim_cur = static_cast<rlim_t>(mapped_bytes() + (2 << 20));
+    tight.rlim_cur = static_cast<rlim_t>(mapped_bytes() + default_thread_stack() / 4);
     if (setrlimit(RLIMIT_AS, &tight) != 0)
         std::_Exit(10);
     const int refused = zlink_bind(s, "tcp://127.0.0.1:*");
