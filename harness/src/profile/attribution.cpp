@@ -39,9 +39,9 @@ std::vector<std::string> cells_where(const std::vector<std::string>& cells, auto
 
 bool is_glibc(const std::string& allocator) { return allocator == "glibc" || allocator == "std"; }
 
-CauseVerdict alloc_rate(const std::string& other, const SideFigures& o) {
+CauseVerdict alloc_rate(const SideFigures& o) {
   CauseVerdict v{"allocation rate on the hot path", Verdict::cannot_tell,
-                 fmt::format("{}: {:.2f} allocations/message, allocator share {:.1f}%", other, o.allocs_per_msg,
+                 fmt::format("{}: {:.2f} allocations/message, allocator share {:.1f}%", o.variant, o.allocs_per_msg,
                              pp(o.allocator_share)),
                  "supports: >= 1 allocation/message and allocator share >= 5%; refutes: < 0.1 "
                  "allocation/message or allocator share < 1%"};
@@ -51,12 +51,11 @@ CauseVerdict alloc_rate(const std::string& other, const SideFigures& o) {
   return v;
 }
 
-CauseVerdict buffer_reuse(const std::string& base, const std::string& other, const SideFigures& b,
-                          const SideFigures& o) {
+CauseVerdict buffer_reuse(const SideFigures& b, const SideFigures& o) {
   const double gap = o.allocs_per_msg - b.allocs_per_msg;
   CauseVerdict v{"a bypassed buffer-reuse path", Verdict::cannot_tell,
-                 fmt::format("allocations/message {} {:.2f} vs {} {:.2f} ({:+.2f})", other, o.allocs_per_msg, base,
-                             b.allocs_per_msg, gap),
+                 fmt::format("allocations/message {} {:.2f} vs {} {:.2f} ({:+.2f})", o.variant, o.allocs_per_msg,
+                             b.variant, b.allocs_per_msg, gap),
                  "supports: the other side allocates >= 0.5 more per message than the base; "
                  "refutes: within 0.1 allocation/message of the base"};
   if (o.probe_cells == 0 || b.probe_cells == 0) v.figure = "no probe data for both sides";
@@ -65,13 +64,13 @@ CauseVerdict buffer_reuse(const std::string& base, const std::string& other, con
   return v;
 }
 
-CauseVerdict cross_free(const std::string& base, const std::string& other, const SideFigures& b,
-                        const SideFigures& o) {
+CauseVerdict cross_free(const SideFigures& b, const SideFigures& o) {
   const double gap = o.free_share - b.free_share;
   CauseVerdict v{"the cost of freeing on another thread", Verdict::cannot_tell,
                  fmt::format("{}: {:.2f} cross-thread frees/message; release-side share {} {:.1f}% vs {} {:.1f}% "
                              "({:+.1f} pp)",
-                             other, o.cross_frees_per_msg, other, pp(o.free_share), base, pp(b.free_share), pp(gap)),
+                             o.variant, o.cross_frees_per_msg, o.variant, pp(o.free_share), b.variant, pp(b.free_share),
+                             pp(gap)),
                  "supports: >= 0.5 cross-thread frees/message and the release side costs >= 1 pp "
                  "more than the base; refutes: < 0.05 cross-thread frees/message or no extra release cost"};
   if (o.probe_cells == 0 || o.cells == 0 || b.cells == 0) v.figure = "no probe or perf data";
@@ -84,8 +83,10 @@ CauseVerdict cross_free(const std::string& base, const std::string& other, const
 // blocks; mimalloc purges pages it keeps free) is mapped in again, page by page, when it is
 // next used: the page-fault count is the cost's own measure. Judged per cell, because the
 // two sides may fault more at different sizes and a mean over cells would hide both.
-CauseVerdict page_faults(const ProfileDocument& doc, const std::string& base, const std::string& other,
-                         const std::vector<std::string>& cells, const SideFigures& b, const SideFigures& o) {
+CauseVerdict page_faults(const ProfileDocument& doc, const std::vector<std::string>& cells, const SideFigures& b,
+                         const SideFigures& o) {
+  const std::string& base = b.variant;
+  const std::string& other = o.variant;
   CauseVerdict v{"memory handed back to the kernel and faulted in again", Verdict::cannot_tell, "",
                  "supports: in some cell one side takes >= 0.5 more page faults per message than the "
                  "other, and at least twice as many; refutes: every cell's sides differ by < 0.05 per message"};
@@ -124,9 +125,9 @@ CauseVerdict page_faults(const ProfileDocument& doc, const std::string& base, co
   return v;
 }
 
-CauseVerdict wrapper(const std::string& other, const SideFigures& o) {
+CauseVerdict wrapper(const SideFigures& o) {
   CauseVerdict v{"extra indirection in an allocator wrapper", Verdict::cannot_tell,
-                 fmt::format("{}: {:.2f}% of samples in PLT stubs or zlink allocator wrappers", other,
+                 fmt::format("{}: {:.2f}% of samples in PLT stubs or zlink allocator wrappers", o.variant,
                              pp(o.wrapper_share)),
                  "supports: >= 2% self time in wrappers; refutes: < 0.5%"};
   if (o.cells == 0) v.figure = "no perf data";
@@ -161,6 +162,7 @@ std::vector<std::pair<std::string, std::string>> default_pairs(const ProfileDocu
 SideFigures side_figures(const ProfileDocument& doc, const std::string& variant,
                          const std::vector<std::string>& cells) {
   SideFigures f;
+  f.variant = variant;
   for (const auto& key : cells) {
     const CellProfile* c = find_cell(doc, variant, key);
     if (c == nullptr) continue;
@@ -207,12 +209,12 @@ PairAttribution attribute(const ProfileDocument& doc, const std::string& base,
   a.cells = common_cells(doc, base, other);
   a.base_all = side_figures(doc, base, a.cells);
   a.other_all = side_figures(doc, other, a.cells);
-  a.causes.push_back(alloc_rate(other, a.other_all));
-  a.causes.push_back(buffer_reuse(base, other, a.base_all, a.other_all));
-  a.causes.push_back(cross_free(base, other, a.base_all, a.other_all));
-  a.causes.push_back(page_faults(doc, base, other, a.cells, a.base_all, a.other_all));
+  a.causes.push_back(alloc_rate(a.other_all));
+  a.causes.push_back(buffer_reuse(a.base_all, a.other_all));
+  a.causes.push_back(cross_free(a.base_all, a.other_all));
+  a.causes.push_back(page_faults(doc, a.cells, a.base_all, a.other_all));
   a.causes.push_back(tcache_verdict(doc, base, other, a.cells));
-  a.causes.push_back(wrapper(other, a.other_all));
+  a.causes.push_back(wrapper(a.other_all));
   a.causes.push_back(inproc_verdict(doc, base, other, a.cells));
   return a;
 }

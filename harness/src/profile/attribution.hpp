@@ -40,6 +40,7 @@ struct CauseVerdict {
 
 // Figures of one variant averaged over the cells both sides of a pair have.
 struct SideFigures {
+  std::string variant;  // whose figures these are, named in every verdict's figure
   int cells = 0, probe_cells = 0, kernel_cells = 0;
   double allocator_share = 0, free_share = 0, wrapper_share = 0;
   double allocs_per_msg = 0, cross_frees_per_msg = 0, small_alloc_fraction = 0;

@@ -5,13 +5,13 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
-#include <new>
 #include <poll.h>
 #include <sched.h>
 #include <vector>
 
 #include "../core/ctx.hpp"
 #include "../core/socket_base.hpp"
+#include "api_guard.hpp"
 #include "zlink.h"
 
 using zlink::socket_base;
@@ -125,12 +125,12 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
     std::vector<pollfd> large;
     pollfd* fds = small.data();
     if (nitems > static_cast<int>(small.size())) {
-        try {
+        const auto grow = [&] {
             large.resize(static_cast<std::size_t>(nitems));
-        } catch (const std::bad_alloc&) {
-            errno = ENOMEM;
-            return -1;
-        }
+            return 0;
+        };
+        if (zlink::guarded(-1, grow) != 0)
+            return -1; // ENOMEM
         fds = large.data();
     }
     if (!prepare(items, nitems, fds))

@@ -1,7 +1,6 @@
 // C API: sockets (create, close, options, endpoints, send/recv of plain buffers).
 #include <cerrno>
 #include <cstring>
-#include <new>
 
 #include "../core/ctx.hpp"
 #include "../core/socket_base.hpp"
@@ -19,6 +18,15 @@ static socket_base* as_socket(void* s)
         return nullptr;
     }
     return p;
+}
+
+// on_socket(s, body): body(socket) behind the exception boundary, or -1/ENOTSOCK for a
+// handle that is not a live socket.
+template <class Body>
+static int on_socket(void* s, Body&& body)
+{
+    socket_base* sock = as_socket(s);
+    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return body(*sock); });
 }
 
 extern "C" {
@@ -45,39 +53,33 @@ int zlink_close(void* s)
 
 int zlink_setsockopt(void* s, int option, const void* optval, size_t optvallen)
 {
-    socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->setsockopt(option, optval, optvallen); });
+    return on_socket(s, [&](socket_base& sock) { return sock.setsockopt(option, optval, optvallen); });
 }
 
 int zlink_getsockopt(void* s, int option, void* optval, size_t* optvallen)
 {
-    socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->getsockopt(option, optval, optvallen); });
+    return on_socket(s, [&](socket_base& sock) { return sock.getsockopt(option, optval, optvallen); });
 }
 
 int zlink_bind(void* s, const char* addr)
 {
-    socket_base* sock = as_socket(s);
     // The first endpoint of a context starts its I/O threads, which the OS may refuse.
-    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->bind(addr); });
+    return on_socket(s, [&](socket_base& sock) { return sock.bind(addr); });
 }
 
 int zlink_connect(void* s, const char* addr)
 {
-    socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->connect(addr); });
+    return on_socket(s, [&](socket_base& sock) { return sock.connect(addr); });
 }
 
 int zlink_unbind(void* s, const char* addr)
 {
-    socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->unbind(addr); });
+    return on_socket(s, [&](socket_base& sock) { return sock.unbind(addr); });
 }
 
 int zlink_disconnect(void* s, const char* addr)
 {
-    socket_base* sock = as_socket(s);
-    return sock == nullptr ? -1 : zlink::guarded(-1, [&] { return sock->disconnect(addr); });
+    return on_socket(s, [&](socket_base& sock) { return sock.disconnect(addr); });
 }
 
 static int send_msg(socket_base* sock, msg& m, std::size_t len, int flags)
