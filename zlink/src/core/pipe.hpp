@@ -77,6 +77,9 @@ private:
     static constexpr std::size_t slot_bytes = sizeof(msg);
     static constexpr int slots_per_chunk = static_cast<int>(chunk_bytes / slot_bytes) - 1;
     static_assert(sizeof(chunk) <= slot_bytes, "the chunk header fits in front of slot 0");
+    // How far ahead of the record being written write() claims slots (see there): a few
+    // microseconds of sending at small sizes, well inside one chunk.
+    static constexpr int prefetch_slots = 32;
 
     static unsigned char* slot_at(chunk* c, int i) noexcept
     {
