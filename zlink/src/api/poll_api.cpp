@@ -125,11 +125,8 @@ extern "C" int zlink_poll(zlink_pollitem_t* items, int nitems, long timeout)
     std::vector<pollfd> large;
     pollfd* fds = small.data();
     if (nitems > static_cast<int>(small.size())) {
-        const auto grow = [&] {
-            large.resize(static_cast<std::size_t>(nitems));
-            return 0;
-        };
-        if (zlink::guarded(-1, grow) != 0)
+        const auto n = static_cast<std::size_t>(nitems);
+        if (zlink::guarded(-1, [&] { large.resize(n); return 0; }) != 0)
             return -1; // ENOMEM
         fds = large.data();
     }

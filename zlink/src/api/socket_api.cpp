@@ -53,12 +53,14 @@ int zlink_close(void* s)
 
 int zlink_setsockopt(void* s, int option, const void* optval, size_t optvallen)
 {
-    return on_socket(s, [&](socket_base& sock) { return sock.setsockopt(option, optval, optvallen); });
+    return on_socket(s,
+                     [&](socket_base& sock) { return sock.setsockopt(option, optval, optvallen); });
 }
 
 int zlink_getsockopt(void* s, int option, void* optval, size_t* optvallen)
 {
-    return on_socket(s, [&](socket_base& sock) { return sock.getsockopt(option, optval, optvallen); });
+    return on_socket(s,
+                     [&](socket_base& sock) { return sock.getsockopt(option, optval, optvallen); });
 }
 
 int zlink_bind(void* s, const char* addr)
